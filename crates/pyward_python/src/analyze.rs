@@ -1,0 +1,200 @@
+//! One file, from bytes to findings: decode, parse (with error recovery),
+//! recognise Python 2, walk once with the rules, then apply suppressions,
+//! per-file ignores and thresholds.
+
+use pyward_report::{Confidence, ErrorEntry, Finding, Severity, fingerprint};
+use ruff_python_ast::PySourceType;
+use ruff_python_parser::parse_unchecked_source;
+use ruff_source_file::LineIndex;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+use rustc_hash::FxHashMap;
+
+use crate::engine::{Diagnostic, Engine, Selector, Suppressions, WalkLimits, check_module};
+use crate::files::{PathPatterns, SourceFile};
+use crate::python2::looks_like_python2;
+use crate::source::decode;
+use crate::version::{PythonVersion, TargetPython};
+
+/// Everything `pyward check` needs to analyse a file.
+pub struct CheckSettings {
+    pub engine: Engine,
+    pub min_severity: Severity,
+    pub min_confidence: Confidence,
+    pub per_file_ignores: Vec<(PathPatterns, Vec<Selector>)>,
+    pub target_version: Option<PythonVersion>,
+    pub ignore_suppressions: bool,
+    pub limits: WalkLimits,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        Self {
+            engine: Engine::all(),
+            min_severity: Severity::Low,
+            min_confidence: Confidence::Low,
+            per_file_ignores: Vec::new(),
+            target_version: None,
+            ignore_suppressions: false,
+            limits: WalkLimits::default(),
+        }
+    }
+}
+
+/// What one file produced.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<ErrorEntry>,
+}
+
+pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
+    match std::fs::read(&file.path) {
+        Ok(bytes) => analyze_bytes(file, &bytes, settings),
+        Err(error) => FileReport {
+            findings: Vec::new(),
+            errors: vec![ErrorEntry::new(&file.display, "io", format!("cannot read: {error}"))],
+        },
+    }
+}
+
+pub fn analyze_bytes(file: &SourceFile, bytes: &[u8], settings: &CheckSettings) -> FileReport {
+    match decode(bytes) {
+        Ok(text) => analyze_source(file, &text, settings),
+        Err(error) => {
+            let mut entry = ErrorEntry::new(&file.display, "decode", error.to_string());
+            entry.line = error.line();
+            FileReport { findings: Vec::new(), errors: vec![entry] }
+        }
+    }
+}
+
+pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings) -> FileReport {
+    let mut report = FileReport::default();
+    let source_type = PySourceType::from(file.path.as_path());
+    let parsed = parse_unchecked_source(source, source_type);
+    let index = LineIndex::from_source_text(source);
+    let mut target = TargetPython {
+        version: settings.target_version,
+        python2: settings.target_version.is_some_and(PythonVersion::is_python2),
+    };
+    if let Some(first) = parsed.errors().first() {
+        target.python2 |= looks_like_python2(source, parsed.errors(), &index);
+        report.errors.push(syntax_error(file, first, parsed.errors().len(), target.python2, &index));
+    }
+    let outcome = check_module(
+        parsed.syntax(),
+        source,
+        &file.display,
+        &file.module,
+        file.is_package,
+        target,
+        &settings.engine,
+        settings.limits,
+    );
+    if let Some(range) = outcome.depth_exceeded_at {
+        let line = line_of(&index, range.start());
+        report.errors.push(
+            ErrorEntry::new(
+                &file.display,
+                "nesting-limit",
+                format!(
+                    "code nested more than {} levels deep; the part below that depth was not analysed",
+                    settings.limits.max_depth
+                ),
+            )
+            .at_line(line),
+        );
+    }
+    let suppressions = if settings.ignore_suppressions {
+        Suppressions::default()
+    } else {
+        Suppressions::from_tokens(parsed.tokens(), source, &index)
+    };
+    let ignored_here: Vec<&Selector> = settings
+        .per_file_ignores
+        .iter()
+        .filter(|(patterns, _)| patterns.matches(&file.path))
+        .flat_map(|(_, selectors)| selectors)
+        .collect();
+    let mut builder = FindingBuilder { file, source, index: &index, seen: FxHashMap::default() };
+    for diagnostic in outcome.diagnostics {
+        if suppressions.suppresses(diagnostic.rule, diagnostic.statement, &index)
+            || ignored_here.iter().any(|s| s.matches(diagnostic.rule))
+        {
+            continue;
+        }
+        let finding = builder.build(diagnostic);
+        if finding.severity >= settings.min_severity && finding.confidence >= settings.min_confidence {
+            report.findings.push(finding);
+        }
+    }
+    report
+}
+
+fn syntax_error(
+    file: &SourceFile,
+    first: &ruff_python_parser::ParseError,
+    count: usize,
+    python2: bool,
+    index: &LineIndex,
+) -> ErrorEntry {
+    let line = line_of(index, first.range().start());
+    let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
+    let dialect = if python2 { "Python 2 code; " } else { "" };
+    ErrorEntry::new(
+        &file.display,
+        "syntax",
+        format!("{}{more}; {dialect}analysed what the parser recovered", first.error),
+    )
+    .at_line(line)
+}
+
+fn line_of(index: &LineIndex, offset: TextSize) -> u32 {
+    u32::try_from(index.line_index(offset).get()).unwrap_or(u32::MAX)
+}
+
+struct FindingBuilder<'a> {
+    file: &'a SourceFile,
+    source: &'a str,
+    index: &'a LineIndex,
+    /// How often each (rule, source line) pair was seen, for fingerprints.
+    seen: FxHashMap<(&'static str, String), u32>,
+}
+
+impl FindingBuilder<'_> {
+    fn build(&mut self, diagnostic: Diagnostic) -> Finding {
+        let Diagnostic { rule, violation, range, .. } = diagnostic;
+        let meta = &rule.meta;
+        let start = self.index.line_column(range.start(), self.source);
+        let end = self.index.line_column(range.end(), self.source);
+        let snippet = self.line_text(range);
+        let occurrence = self.seen.entry((meta.id, snippet.trim().to_string())).or_insert(0);
+        *occurrence += 1;
+        let fingerprint = fingerprint(&[meta.id, &self.file.display, snippet.trim(), &occurrence.to_string()]);
+        Finding {
+            rule: meta.id.to_string(),
+            name: meta.name.to_string(),
+            severity: violation.severity.unwrap_or(meta.severity),
+            confidence: violation.confidence.unwrap_or(meta.confidence),
+            cwe: meta.cwe.to_vec(),
+            category: meta.category.to_string(),
+            aliases: meta.aliases.iter().map(|a| a.to_string()).collect(),
+            path: self.file.display.clone(),
+            line: u32::try_from(start.line.get()).unwrap_or(u32::MAX),
+            column: u32::try_from(start.column.get()).unwrap_or(u32::MAX),
+            end_line: u32::try_from(end.line.get()).unwrap_or(u32::MAX),
+            end_column: u32::try_from(end.column.get()).unwrap_or(u32::MAX),
+            message: violation.message,
+            fingerprint,
+            trace: None,
+            details: serde_json::Map::new(),
+            snippet: Some(snippet),
+        }
+    }
+
+    fn line_text(&self, range: TextRange) -> String {
+        let line = self.index.line_index(range.start());
+        let line_range = self.index.line_range(line, self.source);
+        self.source.get(line_range.start().to_usize()..line_range.end().to_usize()).unwrap_or("").to_string()
+    }
+}

@@ -1,0 +1,15 @@
+//! The rule engine: rule metadata, selection, and the single walk that
+//! dispatches each node to the rules interested in its kind.
+
+mod checker;
+pub mod helpers;
+mod registry;
+pub mod rule;
+pub mod site;
+mod suppression;
+
+pub use checker::{Diagnostic, WalkLimits, check_module};
+pub use registry::{Engine, SelectionError, Selector, select};
+pub use rule::{Applies, Check, Rule, RuleMeta, Violation};
+pub use site::{AttributeSite, CallSite, Context, ImportSite};
+pub use suppression::Suppressions;

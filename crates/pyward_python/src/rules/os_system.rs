@@ -1,0 +1,71 @@
+use pyward_report::{Confidence, Severity};
+
+use crate::engine::helpers::{ArgumentKind, argument_kind};
+use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
+
+/// ## What it finds
+/// Functions that always start a command through the shell: `os.system`,
+/// `os.popen` (and Python 2's `popen2`/`popen3`/`popen4`), the `popen2`
+/// module, and Python 2's `commands` module.
+///
+/// ## Why it matters
+/// The string is handed to `/bin/sh -c`: any part built from input can add
+/// commands with `;`, `|`, `$(...)` or backticks.
+///
+/// A constant command is reported at low severity.
+///
+/// ## Example
+/// ```python
+/// os.system("ping -c 1 " + host)
+/// ```
+///
+/// ## Fix
+/// `subprocess.run(["ping", "-c", "1", host], check=True)`.
+///
+/// ## References
+/// - CWE-78: OS Command Injection
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "PW302",
+        name: "shell-command",
+        summary: "A function that always runs its command through the shell",
+        severity: Severity::High,
+        confidence: Confidence::High,
+        cwe: &[78],
+        category: "vulnerability/os-command-injection",
+        aliases: &["B605", "S605"],
+        applies: Applies::Always,
+    },
+    checks: &[Check::Call {
+        callees: &[
+            "os.system",
+            "os.popen",
+            "os.popen2",
+            "os.popen3",
+            "os.popen4",
+            "posix.system",
+            "popen2.popen2",
+            "popen2.popen3",
+            "popen2.popen4",
+            "popen2.Popen3",
+            "popen2.Popen4",
+            "commands.getoutput",
+            "commands.getstatusoutput",
+            "commands.getstatus",
+        ],
+        check,
+    }],
+};
+
+fn check(site: &CallSite) -> Option<Violation> {
+    Some(match argument_kind(site.argument("cmd", 0)) {
+        ArgumentKind::Constant => {
+            Violation::new(format!("{}() runs a constant command through the shell", site.callee))
+                .severity(Severity::Low)
+        }
+        _ => Violation::new(format!(
+            "{}() runs a computed command through the shell; use subprocess.run() with an argument list",
+            site.callee
+        )),
+    })
+}

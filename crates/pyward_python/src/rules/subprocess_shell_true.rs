@@ -1,0 +1,90 @@
+use pyward_report::{Confidence, Severity};
+
+use crate::engine::helpers::{ArgumentKind, argument_kind, constant_truth};
+use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
+
+/// ## What it finds
+/// `subprocess` calls (`Popen`, `run`, `call`, `check_call`,
+/// `check_output`, `getoutput`, `getstatusoutput`) that run their command
+/// through the shell: `shell=True`, or the `getoutput` family, which always
+/// does.
+///
+/// ## Why it matters
+/// With a shell, the command is a shell program: `;`, `|`, `$(...)` and
+/// backticks in any part built from input start other commands.
+///
+/// A constant command is reported at low severity: it cannot be injected,
+/// but it still depends on the shell and `PATH`.
+///
+/// ## Example
+/// ```python
+/// subprocess.call("gzip " + filename, shell=True)
+/// ```
+///
+/// ## Fix
+/// Pass a list and no shell: `subprocess.run(["gzip", filename],
+/// check=True)`. If a shell is unavoidable, quote every piece with
+/// `shlex.quote()`.
+///
+/// ## References
+/// - CWE-78: OS Command Injection
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "PW301",
+        name: "subprocess-shell-true",
+        summary: "subprocess runs a command through the shell",
+        severity: Severity::High,
+        confidence: Confidence::High,
+        cwe: &[78],
+        category: "vulnerability/os-command-injection",
+        aliases: &["B602", "S602"],
+        applies: Applies::Always,
+    },
+    checks: &[Check::Call {
+        callees: &[
+            "subprocess.Popen",
+            "subprocess.run",
+            "subprocess.call",
+            "subprocess.check_call",
+            "subprocess.check_output",
+            "subprocess.getoutput",
+            "subprocess.getstatusoutput",
+        ],
+        check,
+    }],
+};
+
+fn check(site: &CallSite) -> Option<Violation> {
+    let always_shell = matches!(site.callee, "subprocess.getoutput" | "subprocess.getstatusoutput");
+    let shell = match site.keyword("shell") {
+        _ if always_shell => true,
+        Some(value) => match constant_truth(value) {
+            Some(truth) => truth,
+            // `shell=flag`: may be true at run time.
+            None => return dynamic_shell(site),
+        },
+        None => return None,
+    };
+    if !shell {
+        return None;
+    }
+    let command = if always_shell { site.argument("cmd", 0) } else { site.argument("args", 0) };
+    Some(match argument_kind(command) {
+        ArgumentKind::Constant => {
+            Violation::new(format!("{}() runs a constant command through the shell", site.callee))
+                .severity(Severity::Low)
+        }
+        _ => Violation::new(format!(
+            "{}() runs a computed command through the shell: pass an argument list without shell=True",
+            site.callee
+        )),
+    })
+}
+
+fn dynamic_shell(site: &CallSite) -> Option<Violation> {
+    Some(
+        Violation::new(format!("{}() with a computed shell= value may run the command through the shell", site.callee))
+            .severity(Severity::Medium)
+            .confidence(Confidence::Medium),
+    )
+}

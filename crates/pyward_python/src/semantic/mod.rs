@@ -1,0 +1,265 @@
+//! Our own small name resolver: it answers "what qualified name does this
+//! expression mean" (`s(x)` after `from os import system as s` is `os.system`).
+//!
+//! Bindings are recorded in source order during the one walk of the tree,
+//! and function bodies are walked after their enclosing scope ends, as
+//! Python runs them later; so a call sees the bindings in force when the
+//! function would run.
+
+mod builtins;
+mod scope;
+
+use ruff_python_ast::{self as ast, Expr};
+
+pub use builtins::{is_builtin, strip_builtin_module};
+pub use scope::{Binding, Scope, ScopeId, ScopeKind};
+
+pub struct SemanticModel {
+    scopes: Vec<Scope>,
+    current: ScopeId,
+    /// The dotted name of the package that relative imports start from.
+    package: Option<String>,
+}
+
+impl SemanticModel {
+    /// `module` is the file's dotted module name (`pkg.sub.mod`);
+    /// `is_package` is true for an `__init__.py`.
+    pub fn new(module: &str, is_package: bool) -> Self {
+        let package = if is_package {
+            Some(module.to_string())
+        } else {
+            module.rsplit_once('.').map(|(parent, _)| parent.to_string())
+        };
+        let module_scope = Scope::new(ScopeKind::Module, None, module.to_string());
+        Self { scopes: vec![module_scope], current: ScopeId(0), package }
+    }
+
+    pub fn current_scope(&self) -> ScopeId {
+        self.current
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+
+    fn scope_mut(&mut self, id: ScopeId) -> &mut Scope {
+        &mut self.scopes[id.0 as usize]
+    }
+
+    /// Opens a scope inside the current one and makes it current.
+    pub fn push_scope(&mut self, kind: ScopeKind, name: &str) -> ScopeId {
+        let parent = self.scope(self.current);
+        let path = if name.is_empty() { parent.path.clone() } else { format!("{}.{name}", parent.path) };
+        let id = ScopeId(u32::try_from(self.scopes.len()).unwrap_or(u32::MAX));
+        self.scopes.push(Scope::new(kind, Some(self.current), path));
+        self.current = id;
+        id
+    }
+
+    /// Returns to the parent of the current scope.
+    pub fn pop_scope(&mut self) {
+        if let Some(parent) = self.scope(self.current).parent {
+            self.current = parent;
+        }
+    }
+
+    /// Makes `id` current (to walk a deferred function body).
+    pub fn enter(&mut self, id: ScopeId) {
+        self.current = id;
+    }
+
+    pub fn in_function(&self) -> bool {
+        let mut id = Some(self.current);
+        while let Some(scope_id) = id {
+            let scope = self.scope(scope_id);
+            if matches!(scope.kind, ScopeKind::Function | ScopeKind::Lambda) {
+                return true;
+            }
+            id = scope.parent;
+        }
+        false
+    }
+
+    /// The qualified name a `def` or `class` named `name` gets here.
+    pub fn definition_path(&self, name: &str) -> String {
+        format!("{}.{name}", self.scope(self.current).path)
+    }
+
+    /// Binds `name` in the scope an assignment here would bind it in.
+    pub fn bind(&mut self, name: &str, binding: Binding) {
+        let target = self.binding_scope(name);
+        self.scope_mut(target).bindings.insert(name.to_string(), binding);
+    }
+
+    fn binding_scope(&self, name: &str) -> ScopeId {
+        let scope = self.scope(self.current);
+        if scope.globals.contains(name) {
+            return ScopeId(0);
+        }
+        if scope.nonlocals.contains(name) {
+            let mut parent = scope.parent;
+            while let Some(id) = parent {
+                let candidate = self.scope(id);
+                if candidate.kind == ScopeKind::Function && candidate.bindings.contains_key(name) {
+                    return id;
+                }
+                parent = candidate.parent;
+            }
+        }
+        self.current
+    }
+
+    pub fn declare_global(&mut self, name: &str) {
+        let current = self.current;
+        self.scope_mut(current).globals.insert(name.to_string());
+    }
+
+    pub fn declare_nonlocal(&mut self, name: &str) {
+        let current = self.current;
+        self.scope_mut(current).nonlocals.insert(name.to_string());
+    }
+
+    /// Records `import a.b.c` (binds `a`) or `import a.b.c as d` (binds `d`).
+    pub fn add_import(&mut self, alias: &ast::Alias) {
+        let module = alias.name.as_str();
+        match &alias.asname {
+            Some(asname) => self.bind(asname.as_str(), Binding::Qualified(module.to_string())),
+            None => {
+                let top = module.split('.').next().unwrap_or(module);
+                self.bind(top, Binding::Qualified(top.to_string()));
+            }
+        }
+    }
+
+    /// Records `from module import name as asname` and star imports.
+    pub fn add_import_from(&mut self, import: &ast::StmtImportFrom) {
+        let module = self.absolute_module(import.level, import.module.as_ref().map(|m| m.as_str()));
+        for alias in &import.names {
+            let name = alias.name.as_str();
+            if name == "*" {
+                let current = self.current;
+                if let Some(module) = &module {
+                    self.scope_mut(current).star_imports.push(module.clone());
+                }
+                continue;
+            }
+            let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
+            let binding = match &module {
+                Some(module) => Binding::Qualified(format!("{module}.{name}")),
+                None => Binding::Local,
+            };
+            self.bind(bound, binding);
+        }
+    }
+
+    /// The absolute module an import statement names, resolving leading dots
+    /// against this file's package. `None` when it climbs above the root.
+    pub fn absolute_module(&self, level: u32, module: Option<&str>) -> Option<String> {
+        if level == 0 {
+            return module.map(str::to_string);
+        }
+        let mut base: Vec<&str> = self.package.as_deref().map(|p| p.split('.').collect()).unwrap_or_default();
+        for _ in 1..level {
+            base.pop()?;
+        }
+        if let Some(module) = module {
+            base.push(module);
+        }
+        (!base.is_empty()).then(|| base.join("."))
+    }
+
+    /// What `name` means at this point, following Python's scoping rules.
+    pub fn lookup(&self, name: &str) -> Option<&Binding> {
+        let mut id = Some(self.current);
+        let mut first = true;
+        while let Some(scope_id) = id {
+            let scope = self.scope(scope_id);
+            if scope.globals.contains(name) {
+                return self.scope(ScopeId(0)).bindings.get(name);
+            }
+            // Class bodies are not enclosing scopes for the functions inside them.
+            let visible = first || scope.kind != ScopeKind::Class;
+            if visible {
+                if let Some(binding) = scope.bindings.get(name) {
+                    return Some(binding);
+                }
+            }
+            first = false;
+            id = scope.parent;
+        }
+        None
+    }
+
+    /// The qualified name `expr` refers to, if it is a name, an attribute
+    /// chain or a dynamic import we can follow.
+    pub fn resolve(&self, expr: &Expr) -> Option<String> {
+        let qualified = self.resolve_unnormalised(expr)?;
+        match strip_builtin_module(&qualified) {
+            stripped if stripped.len() != qualified.len() => Some(stripped.to_string()),
+            _ => Some(qualified),
+        }
+    }
+
+    fn resolve_unnormalised(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Name(name) => self.resolve_name(name.id.as_str()),
+            Expr::Attribute(attribute) => {
+                let base = self.resolve_unnormalised(&attribute.value)?;
+                Some(format!("{base}.{}", attribute.attr.as_str()))
+            }
+            Expr::Call(call) => self.resolve_dynamic(call),
+            _ => None,
+        }
+    }
+
+    fn resolve_name(&self, name: &str) -> Option<String> {
+        match self.lookup(name) {
+            Some(Binding::Qualified(qualified)) => Some(qualified.clone()),
+            Some(Binding::Local | Binding::Deleted) => None,
+            None if is_builtin(name) => Some(name.to_string()),
+            None if builtins::BUILTIN_MODULES.contains(&name) => Some(name.to_string()),
+            // An unbound name may come from a star import: unknown, not guessed.
+            None => None,
+        }
+    }
+
+    /// `__import__('os')`, `importlib.import_module('os')` and
+    /// `getattr(os, 'system')` evaluate to known objects; any other call of a
+    /// known callable `f` evaluates to an instance written `f()`, so
+    /// `tarfile.open(p).extractall` resolves to `tarfile.open().extractall`.
+    fn resolve_dynamic(&self, call: &ast::ExprCall) -> Option<String> {
+        let callee = self.resolve(&call.func)?;
+        if callee.ends_with("()") {
+            return None;
+        }
+        let first = call.arguments.args.first();
+        match callee.as_str() {
+            "__import__" | "importlib.import_module" | "importlib.__import__" => {
+                let module = string_literal(call.arguments.find_argument_value("name", 0)?)?;
+                let has_fromlist = call.arguments.find_argument_value("fromlist", 3).is_some();
+                if callee == "__import__" && !has_fromlist {
+                    return Some(module.split('.').next().unwrap_or(module).to_string());
+                }
+                Some(module.to_string())
+            }
+            "getattr" => {
+                let base = self.resolve_unnormalised(first?)?;
+                let attr = string_literal(call.arguments.args.get(1)?)?;
+                Some(format!("{base}.{attr}"))
+            }
+            _ => Some(format!("{callee}()")),
+        }
+    }
+
+    /// The binding an assignment `target = value` should record for `value`.
+    pub fn binding_for_value(&self, value: &Expr) -> Binding {
+        self.resolve(value).map_or(Binding::Local, Binding::Qualified)
+    }
+}
+
+fn string_literal(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
+        _ => None,
+    }
+}

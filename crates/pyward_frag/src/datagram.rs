@@ -123,7 +123,7 @@ impl Datagram {
     }
 
     fn check_length(&mut self, packet: &FragmentPacket<'_>, extent: Extent) {
-        if packet.more && packet.payload.len() % 8 != 0 {
+        if packet.more && !packet.payload.len().is_multiple_of(8) {
             let len = packet.payload.len();
             self.events.record(EventKind::OddLength, packet.frame, || {
                 format!(

@@ -26,3 +26,14 @@ pub fn seed_packets(src: IpAddr, dst: IpAddr) -> Vec<Vec<u8>> {
         .map(|&(offset, fill, len, more)| craft::fragment(&flow, offset, more, &vec![fill; len], &[]))
         .collect()
 }
+
+/// The seed's six fragments as a pcap (raw IP link type), in memory.
+pub fn seed_capture(src: IpAddr, dst: IpAddr) -> Vec<u8> {
+    use crate::pcap_write::{PcapWriter, linktype};
+    let mut writer = PcapWriter::new(Vec::new(), linktype::RAW).expect("writing to memory cannot fail");
+    for (index, packet) in seed_packets(src, dst).iter().enumerate() {
+        let time_ns = 1_414_108_800_000_000_000 + index as u64 * 1_000_000;
+        writer.write(time_ns, packet).expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}

@@ -69,3 +69,50 @@ pub fn units(text: &str) -> String {
         })
         .collect()
 }
+
+/// A pcapng (little-endian) with one interface of `linktype`, microsecond timestamps.
+pub fn pcapng(linktype: u16, frames: &[Vec<u8>]) -> Vec<u8> {
+    fn block(out: &mut Vec<u8>, kind: u32, body: &[u8]) {
+        let padded = body.len().div_ceil(4) * 4;
+        let total = (12 + padded) as u32;
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&total.to_le_bytes());
+        out.extend_from_slice(body);
+        out.resize(out.len() + padded - body.len(), 0);
+        out.extend_from_slice(&total.to_le_bytes());
+    }
+    let mut out = Vec::new();
+    let mut section = Vec::new();
+    section.extend_from_slice(&0x1a2b_3c4du32.to_le_bytes());
+    section.extend_from_slice(&1u16.to_le_bytes());
+    section.extend_from_slice(&0u16.to_le_bytes());
+    section.extend_from_slice(&(-1i64).to_le_bytes());
+    block(&mut out, 0x0a0d_0d0a, &section);
+    let mut interface = Vec::new();
+    interface.extend_from_slice(&linktype.to_le_bytes());
+    interface.extend_from_slice(&0u16.to_le_bytes());
+    interface.extend_from_slice(&0u32.to_le_bytes());
+    block(&mut out, 1, &interface);
+    for (index, frame) in frames.iter().enumerate() {
+        let micros = 1_700_000_000_000_000u64 + index as u64 * 1_000_000;
+        let mut packet = Vec::new();
+        packet.extend_from_slice(&0u32.to_le_bytes());
+        packet.extend_from_slice(&((micros >> 32) as u32).to_le_bytes());
+        packet.extend_from_slice(&(micros as u32).to_le_bytes());
+        packet.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        packet.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        packet.extend_from_slice(frame);
+        packet.resize(20 + frame.len().div_ceil(4) * 4, 0);
+        block(&mut out, 6, &packet);
+    }
+    out
+}
+
+/// A pcap whose records carry explicit timestamps (seconds).
+pub fn capture_at(link: &Link, packets: &[(u64, Vec<u8>)]) -> Vec<u8> {
+    let mut writer = PcapWriter::new(Vec::new(), link.linktype()).unwrap();
+    for (seconds, packet) in packets {
+        writer.write(seconds * 1_000_000_000, &link.frame(packet)).unwrap();
+    }
+    writer.into_inner().unwrap()
+}

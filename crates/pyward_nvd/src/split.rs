@@ -1,0 +1,437 @@
+//! Cuts a feed into batches of whole records without parsing it all.
+//!
+//! The splitter walks the top-level object, remembers the format version,
+//! and inside the record array (`vulnerabilities` or `CVE_Items`) only
+//! tracks strings and nesting to find where each element ends. Each batch
+//! owns a few megabytes of complete elements, which are parsed elsewhere (in
+//! parallel). Memory is bounded by the batch size plus the largest record.
+
+use std::io::Read;
+use std::ops::Range;
+
+use crate::feed::FeedFormat;
+
+/// How much a reader may take from one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest single record (array element) accepted.
+    pub max_record_bytes: usize,
+    /// The most (decompressed) bytes read from one file.
+    pub max_file_bytes: u64,
+    /// Batches are cut once they hold this many bytes.
+    pub batch_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_record_bytes: 64 << 20, max_file_bytes: 64 << 30, batch_bytes: 4 << 20 }
+    }
+}
+
+/// Complete records, ready to be parsed.
+#[derive(Debug)]
+pub struct Batch {
+    pub format: FeedFormat,
+    pub data: Vec<u8>,
+    pub records: Vec<Range<usize>>,
+    /// Where `data` starts in the (decompressed) file.
+    pub offset: u64,
+}
+
+/// Why a file could not be read to its end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    Io(String),
+    /// The JSON structure is broken; `offset` is where it was noticed.
+    Syntax {
+        offset: u64,
+        message: String,
+    },
+    Limit {
+        offset: u64,
+        message: String,
+    },
+}
+
+impl std::fmt::Display for SplitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io(message) => write!(f, "{message}"),
+            Self::Syntax { offset, message } => write!(f, "{message} at byte {offset}"),
+            Self::Limit { offset, message } => write!(f, "{message} at byte {offset}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Before the opening brace of the top-level object.
+    Start,
+    /// Expecting a member name (or the closing brace).
+    Member {
+        first: bool,
+    },
+    /// Inside the record array.
+    Records {
+        format: FeedFormat,
+        first: bool,
+    },
+    Done,
+}
+
+/// Top-level scalars that say which version of the format a file is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub format: Option<FeedFormat>,
+    /// `version` (API 2.0) or `CVE_data_version` (1.1).
+    pub version: Option<String>,
+}
+
+pub struct Splitter<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// Next byte to look at.
+    pos: usize,
+    /// End of the valid bytes in `buf`.
+    len: usize,
+    /// Bytes before this index may be discarded on refill.
+    mark: usize,
+    /// File offset of `buf[0]`.
+    base: u64,
+    eof: bool,
+    state: State,
+    limits: Limits,
+    pending_error: Option<SplitError>,
+    pub header: Header,
+}
+
+const SHORT_STRING: usize = 256;
+
+impl<R: Read> Splitter<R> {
+    pub fn new(reader: R, limits: Limits) -> Self {
+        Self {
+            reader,
+            buf: vec![0; limits.batch_bytes.clamp(4096, 1 << 20)],
+            pos: 0,
+            len: 0,
+            mark: 0,
+            base: 0,
+            eof: false,
+            state: State::Start,
+            limits,
+            pending_error: None,
+            header: Header::default(),
+        }
+    }
+
+    /// How many bytes of the file have been read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.base + self.len as u64
+    }
+
+    /// The next batch of records; `Ok(None)` at the end of the file. After an
+    /// error the records completed before it are returned first.
+    pub fn next_batch(&mut self) -> Result<Option<Batch>, SplitError> {
+        if let Some(error) = self.pending_error.take() {
+            self.state = State::Done;
+            return Err(error);
+        }
+        match self.advance() {
+            Ok(batch) => Ok(batch),
+            Err((Some(batch), error)) => {
+                self.pending_error = Some(error);
+                Ok(Some(batch))
+            }
+            Err((None, error)) => {
+                self.state = State::Done;
+                Err(error)
+            }
+        }
+    }
+
+    fn advance(&mut self) -> Result<Option<Batch>, (Option<Batch>, SplitError)> {
+        loop {
+            match self.state {
+                State::Done => return Ok(None),
+                State::Start => {
+                    self.skip_whitespace().map_err(|e| (None, e))?;
+                    match self.peek().map_err(|e| (None, e))? {
+                        Some(b'{') => {
+                            self.pos += 1;
+                            self.state = State::Member { first: true };
+                        }
+                        Some(_) => return Err((None, self.syntax("the file is not a JSON object"))),
+                        None => return Err((None, self.syntax("the file is empty"))),
+                    }
+                }
+                State::Member { first } => self.member(first).map_err(|e| (None, e))?,
+                State::Records { format, first } => {
+                    if let Some(batch) = self.records(format, first)? {
+                        return Ok(Some(batch));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads one top-level member, or the closing brace.
+    fn member(&mut self, first: bool) -> Result<(), SplitError> {
+        self.mark = self.pos;
+        self.skip_whitespace()?;
+        if self.peek()? == Some(b'}') {
+            self.pos += 1;
+            self.state = State::Done;
+            return Ok(());
+        }
+        if !first {
+            self.expect(b',', "expected `,` or `}` between top-level members")?;
+            self.skip_whitespace()?;
+        }
+        let key = self.short_string("expected a member name")?;
+        self.skip_whitespace()?;
+        self.expect(b':', "expected `:` after a member name")?;
+        self.skip_whitespace()?;
+        if let Some(format) = FeedFormat::from_array_key(&key) {
+            self.expect(b'[', "the record array is not an array")?;
+            self.header.format = Some(format);
+            self.state = State::Records { format, first: true };
+            return Ok(());
+        }
+        if (key == b"version" || key == b"CVE_data_version") && self.peek()? == Some(b'"') {
+            let value = self.short_string("expected a version string")?;
+            self.header.version = Some(String::from_utf8_lossy(&value).into_owned());
+        } else {
+            self.skip_value()?;
+        }
+        self.state = State::Member { first: false };
+        Ok(())
+    }
+
+    /// Collects complete records until the batch is full or the array ends.
+    fn records(&mut self, format: FeedFormat, mut first: bool) -> Result<Option<Batch>, (Option<Batch>, SplitError)> {
+        self.mark = self.pos;
+        let mut starts: Vec<(u64, u64)> = Vec::new();
+        let result = loop {
+            if let Err(e) = self.skip_whitespace() {
+                break Err(e);
+            }
+            match self.peek() {
+                Ok(Some(b']')) => {
+                    self.pos += 1;
+                    self.state = State::Member { first: false };
+                    break Ok(());
+                }
+                Ok(None) => break Err(self.syntax("the record array is not closed (truncated file?)")),
+                Err(e) => break Err(e),
+                Ok(Some(_)) => {}
+            }
+            if !first {
+                if let Err(e) = self.expect(b',', "expected `,` or `]` between records") {
+                    break Err(e);
+                }
+                if let Err(e) = self.skip_whitespace() {
+                    break Err(e);
+                }
+            }
+            first = false;
+            let start = self.offset();
+            if let Err(e) = self.skip_value() {
+                break Err(e);
+            }
+            starts.push((start, self.offset()));
+            if self.pos - self.mark >= self.limits.batch_bytes {
+                self.state = State::Records { format, first: false };
+                break Ok(());
+            }
+        };
+        let batch = self.cut(format, starts);
+        match result {
+            Ok(()) => Ok(batch),
+            Err(error) => Err((batch, error)),
+        }
+    }
+
+    /// Moves the completed records out of the buffer.
+    fn cut(&mut self, format: FeedFormat, records: Vec<(u64, u64)>) -> Option<Batch> {
+        let (&(first_start, _), &(_, last_end)) = (records.first()?, records.last()?);
+        let from = usize::try_from(first_start - self.base).ok()?;
+        let to = usize::try_from(last_end - self.base).ok()?;
+        let data = self.buf.get(from..to)?.to_vec();
+        let records =
+            records.iter().map(|&(start, end)| (start - first_start) as usize..(end - first_start) as usize).collect();
+        self.mark = self.pos;
+        Some(Batch { format, data, records, offset: first_start })
+    }
+
+    fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    fn syntax(&self, message: &str) -> SplitError {
+        SplitError::Syntax { offset: self.offset(), message: message.to_string() }
+    }
+
+    /// The byte at `pos`, reading more when needed; `None` at end of file.
+    fn peek(&mut self) -> Result<Option<u8>, SplitError> {
+        if self.pos == self.len && !self.refill()? {
+            return Ok(None);
+        }
+        Ok(Some(self.buf[self.pos]))
+    }
+
+    fn expect(&mut self, byte: u8, message: &str) -> Result<(), SplitError> {
+        if self.peek()? == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.syntax(message))
+        }
+    }
+
+    fn skip_whitespace(&mut self) -> Result<(), SplitError> {
+        while let Some(byte) = self.peek()? {
+            if !matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                break;
+            }
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    /// Reads a string that must be short (a member name or version), raw.
+    fn short_string(&mut self, message: &str) -> Result<Vec<u8>, SplitError> {
+        self.expect(b'"', message)?;
+        let mut out = Vec::new();
+        loop {
+            match self.peek()? {
+                None => return Err(self.syntax("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(byte) => {
+                    if out.len() >= SHORT_STRING {
+                        return Err(self.syntax("a top-level member name or version is too long"));
+                    }
+                    out.push(byte);
+                    self.pos += 1;
+                }
+            }
+        }
+    }
+
+    /// Skips one JSON value of any kind, tracking only strings and nesting.
+    fn skip_value(&mut self) -> Result<(), SplitError> {
+        let start = self.offset();
+        let mut depth: u64 = 0;
+        loop {
+            if self.pos == self.len {
+                if !self.refill()? {
+                    return Err(self.syntax("unexpected end of file inside a value (truncated file?)"));
+                }
+                if self.offset() - start > self.limits.max_record_bytes as u64 {
+                    return Err(SplitError::Limit {
+                        offset: start,
+                        message: format!("a record is larger than the limit of {} bytes", self.limits.max_record_bytes),
+                    });
+                }
+            }
+            let byte = self.buf[self.pos];
+            match byte {
+                b'"' => {
+                    self.pos += 1;
+                    self.skip_string_body()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        // The end of the enclosing object or array ends a scalar.
+                        return if self.offset() > start { Ok(()) } else { Err(self.syntax("expected a value")) };
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                }
+                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => {
+                    return if self.offset() > start { Ok(()) } else { Err(self.syntax("expected a value")) };
+                }
+                _ => self.pos += 1,
+            }
+            if depth == 0 && matches!(byte, b'"' | b'}' | b']') {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Skips to just after the closing quote of a string whose opening quote was consumed.
+    fn skip_string_body(&mut self) -> Result<(), SplitError> {
+        loop {
+            match memchr::memchr2(b'"', b'\\', &self.buf[self.pos..self.len]) {
+                Some(found) => {
+                    self.pos += found;
+                    if self.buf[self.pos] == b'"' {
+                        self.pos += 1;
+                        return Ok(());
+                    }
+                    self.pos += 1;
+                    if self.peek()?.is_none() {
+                        return Err(self.syntax("unterminated string"));
+                    }
+                    self.pos += 1;
+                }
+                None => {
+                    self.pos = self.len;
+                    if !self.refill()? {
+                        return Err(self.syntax("unterminated string (truncated file?)"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads more bytes, keeping everything from `mark` on. Returns false at end of file.
+    fn refill(&mut self) -> Result<bool, SplitError> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.mark > 0 {
+            self.buf.copy_within(self.mark..self.len, 0);
+            self.base += self.mark as u64;
+            self.pos -= self.mark;
+            self.len -= self.mark;
+            self.mark = 0;
+        }
+        if self.len == self.buf.len() {
+            let ceiling = self.limits.batch_bytes.saturating_add(self.limits.max_record_bytes);
+            if self.buf.len() >= ceiling {
+                return Err(SplitError::Limit {
+                    offset: self.offset(),
+                    message: format!("a record is larger than the limit of {} bytes", self.limits.max_record_bytes),
+                });
+            }
+            let grown = self.buf.len().saturating_mul(2).min(ceiling);
+            self.buf.resize(grown, 0);
+        }
+        let read = loop {
+            match self.reader.read(&mut self.buf[self.len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(SplitError::Io(format!("read failed after {} bytes: {e}", self.bytes_read()))),
+            }
+        };
+        if read == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        self.len += read;
+        if self.bytes_read() > self.limits.max_file_bytes {
+            return Err(SplitError::Limit {
+                offset: self.offset(),
+                message: format!("the file is larger than the limit of {} bytes", self.limits.max_file_bytes),
+            });
+        }
+        Ok(true)
+    }
+}

@@ -72,7 +72,7 @@ impl CheckResult {
             end_line: 0,
             end_column: 0,
             message,
-            fingerprint: fingerprint(&[&self.rule.id, &self.subject, read]),
+            fingerprint: fingerprint(&[&self.rule.id, &self.subject]),
             trace: None,
             details: self.details(read),
             snippet: None,

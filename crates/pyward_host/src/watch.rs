@@ -39,11 +39,10 @@ pub fn open_entropy_avail(root: &HostRoot) -> Result<File, WatchError> {
 }
 
 /// One reading of the pool.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Sample {
     /// 1 for the first reading.
     pub tick: u64,
-    #[serde(skip)]
     pub time: SystemTime,
     pub bits: u32,
     /// Change since the previous reading; `None` for the first.

@@ -354,3 +354,12 @@ fn report_json_carries_checks_and_host_members() {
     assert_eq!(json["findings"][0]["rule"], "PWH101");
     assert_eq!(json["findings"][0]["severity"], "high");
 }
+
+#[test]
+fn user_guide_documents_every_check() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/host.md")).unwrap();
+    let rules = catalog().entropy.iter().chain(catalog().setting.iter().map(|s| &s.rule));
+    for rule in rules {
+        assert!(guide.contains(&format!("| {} | {} |", rule.id, rule.name)), "docs/host.md lacks {}", rule.id);
+    }
+}

@@ -16,17 +16,22 @@ use serde_json::json;
 
 use crate::output::{FormatArg, OutputArgs, Status};
 
+const JSON_MEMBERS: &str = "\
+JSON report: beside `findings` and `errors`, `host` holds the root, osrelease, kernel, entropy_model \
+(counting | csprng | unknown), threshold and the check counts; `checks` lists every check with id, name, \
+category, severity, subject, path, status (pass | fail | not-available), read, expected and note. \
+A value that cannot be read (container, non-Linux) is not-available, never a finding.
+
+Exit codes: 0 no failed check (or no reading below the threshold with --watch), 1 findings, \
+2 usage or input errors. --watch prints one line per tick (JSON lines with --format json) \
+and a summary, also after Ctrl-C.";
+
 /// The longest accepted watch interval: one day.
 const MAX_INTERVAL_SECONDS: f64 = 86_400.0;
 
-/// Audit this machine's entropy pool and kernel hardening settings.
-///
-/// The JSON report adds `host` (root, kernel, entropy model, threshold, check
-/// counts) and `checks` (every check: id, name, subject, path, status
-/// pass|fail|not-available, read, expected, note) beside `findings`.
-/// A value that cannot be read here (container, non-Linux) is `not-available`,
-/// never a finding.
+/// Arguments of `pyward host`.
 #[derive(Debug, Args)]
+#[command(after_long_help = JSON_MEMBERS)]
 pub struct HostArgs {
     /// Directory standing in for `/`: every /proc, /sys and /dev read goes below it
     /// (a mounted image, a container's root, a test tree).

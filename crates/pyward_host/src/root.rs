@@ -26,6 +26,14 @@ pub enum ReadError {
     /// The contents are not text.
     #[error("not UTF-8 text")]
     NotText,
+    /// A symbolic link below the root: it could lead out of an image into
+    /// the auditing machine, so it is not followed.
+    #[error("{0} is a symbolic link, which is not followed below --proc-root")]
+    Symlink(String),
+    /// A FIFO, device or folder where a kernel setting should be; opening a
+    /// FIFO would block forever.
+    #[error("not a regular file")]
+    NotAFile,
     #[error("{0}")]
     Other(String),
 }
@@ -34,7 +42,7 @@ impl ReadError {
     /// Whether the failure says something is wrong with the input (and
     /// deserves an entry in `errors`) rather than that it is simply absent.
     pub fn is_malformed(&self) -> bool {
-        matches!(self, Self::TooLong { .. } | Self::NotText | Self::Other(_))
+        matches!(self, Self::TooLong { .. } | Self::NotText | Self::Symlink(_) | Self::NotAFile | Self::Other(_))
     }
 
     fn from_io(error: &std::io::Error) -> Self {
@@ -68,7 +76,7 @@ impl HostRoot {
 
     /// Reads a small text file, trimmed of surrounding whitespace.
     pub fn read_value(&self, host_path: &str) -> Result<String, ReadError> {
-        let file = File::open(self.resolve(host_path)).map_err(|e| ReadError::from_io(&e))?;
+        let file = self.open(host_path)?;
         let mut bytes = Vec::new();
         // One byte past the limit tells "exactly at the limit" from "too long".
         file.take(MAX_VALUE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;
@@ -79,9 +87,29 @@ impl HostRoot {
         Ok(text.trim().to_string())
     }
 
-    /// Opens a file for repeated positioned reads (the entropy watcher).
+    /// Opens a regular file reached without symbolic links below the root
+    /// (also used by the entropy watcher for its one descriptor).
     pub fn open(&self, host_path: &str) -> Result<File, ReadError> {
-        File::open(self.resolve(host_path)).map_err(|e| ReadError::from_io(&e))
+        let path = self.resolve(host_path);
+        self.refuse_symlinks(host_path)?;
+        let metadata = std::fs::metadata(&path).map_err(|e| ReadError::from_io(&e))?;
+        if !metadata.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        File::open(path).map_err(|e| ReadError::from_io(&e))
+    }
+
+    /// Checks each component below the base, so no link leads out of the root.
+    fn refuse_symlinks(&self, host_path: &str) -> Result<(), ReadError> {
+        let mut path = self.base.clone();
+        for component in host_path.split('/').filter(|c| !c.is_empty()) {
+            path.push(component);
+            let metadata = std::fs::symlink_metadata(&path).map_err(|e| ReadError::from_io(&e))?;
+            if metadata.file_type().is_symlink() {
+                return Err(ReadError::Symlink(path.display().to_string()));
+            }
+        }
+        Ok(())
     }
 
     /// Whether something exists at the path. Symbolic links are not followed,
@@ -146,7 +174,25 @@ mod tests {
         assert!(root.read_value("/proc/edge").is_ok());
     }
 
-    #[cfg(unix)]
+    #[test]
+    fn symlinks_below_the_root_are_refused() {
+        let (_dir, root) = root_with("/proc/sys/kernel/hostname", b"box\n");
+        std::os::unix::fs::symlink("/etc/hostname", root.resolve("/proc/sys/kernel/osrelease")).unwrap();
+        std::os::unix::fs::symlink("/proc/sys", root.resolve("/sys")).unwrap();
+        assert!(matches!(root.read_value("/proc/sys/kernel/osrelease"), Err(ReadError::Symlink(_))));
+        assert!(matches!(root.read_value("/sys/kernel/hostname"), Err(ReadError::Symlink(_))));
+        assert_eq!(root.read_value("/proc/sys/kernel/hostname").unwrap(), "box");
+    }
+
+    #[test]
+    fn fifo_is_refused_instead_of_blocking() {
+        let (_dir, root) = root_with("/proc/sys/kernel/hostname", b"box");
+        let fifo = root.resolve("/proc/sys/kernel/osrelease");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo (coreutils) is needed by this test");
+        assert_eq!(root.read_value("/proc/sys/kernel/osrelease").unwrap_err(), ReadError::NotAFile);
+    }
+
     #[test]
     fn absolute_symlinks_are_not_followed_out_of_the_root() {
         let (_dir, root) = root_with("/dev/placeholder", b"");

@@ -363,3 +363,51 @@ fn user_guide_documents_every_check() {
         assert!(guide.contains(&format!("| {} | {} |", rule.id, rule.name)), "docs/host.md lacks {}", rule.id);
     }
 }
+
+/// A small deterministic generator, so the hostile-input test needs no crate.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn bytes(&mut self) -> Vec<u8> {
+        const ALPHABET: &[u8] = b"0123456789-+ |/.\n\t\xff\xc3x";
+        let length = (self.next() % 12) as usize;
+        (0..length).map(|_| ALPHABET[(self.next() % ALPHABET.len() as u64) as usize]).collect()
+    }
+}
+
+#[test]
+fn hostile_values_never_panic_and_failures_always_say_what_was_read() {
+    let host = FakeHost::hardened();
+    let mut random = XorShift(0x9e37_79b9_7f4a_7c15);
+    let mut files: Vec<String> = SETTING_CASES.iter().map(|(sysctl, _, _)| sysctl_path(sysctl)).collect();
+    files.extend(
+        ["osrelease", "random/entropy_avail", "random/poolsize"].map(|name| format!("/proc/sys/kernel/{name}")),
+    );
+    files.push("/sys/devices/virtual/misc/hw_random/rng_current".into());
+    for round in 0..50 {
+        for file in &files {
+            let path = host.path(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, random.bytes()).unwrap();
+        }
+        let audit = host.audit_with((random.next() % 5000) as u32);
+        assert_eq!(audit.checks.len(), 3 + SETTING_CASES.len());
+        for check in &audit.checks {
+            if check.status == Status::Fail {
+                assert!(check.read.is_some(), "round {round}: {check:?}");
+            }
+            if check.status == Status::NotAvailable {
+                assert!(check.note.is_some(), "round {round}: {check:?}");
+            }
+        }
+        let report = audit.into_report();
+        serde_json::from_str::<serde_json::Value>(&report.to_json()).unwrap();
+    }
+}

@@ -101,10 +101,11 @@ fn decode_in_memory<'r, R: Read + 'r>(
         _ => lzma_rs::lzma_decompress(&mut input, &mut output),
     };
     // What was decoded before an error or the limit is still scanned.
-    if let Err(error) = result {
-        if !hit.get() && output.data.is_empty() {
-            return Err(std::io::Error::other(error.to_string()));
-        }
+    if let Err(error) = result
+        && !hit.get()
+        && output.data.is_empty()
+    {
+        return Err(std::io::Error::other(error.to_string()));
     }
     Ok(Box::new(std::io::Cursor::new(output.data)))
 }

@@ -161,10 +161,11 @@ fn little_endian_int<R: Read>(input: &mut Input<R>, len: u64) -> Result<Operand,
     for (i, &byte) in bytes.iter().enumerate() {
         value |= i64::from(byte) << (8 * i);
     }
-    if let Some(&last) = bytes.last() {
-        if len < 8 && last & 0x80 != 0 {
-            value -= 1i64 << (8 * len);
-        }
+    if let Some(&last) = bytes.last()
+        && len < 8
+        && last & 0x80 != 0
+    {
+        value -= 1i64 << (8 * len);
     }
     Ok(Operand::Int(value))
 }

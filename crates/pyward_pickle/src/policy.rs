@@ -206,7 +206,15 @@ impl Policy {
     }
 
     fn grade_full(&self, full: &str) -> Grade {
-        let denied = self.deny.iter().filter(|rule| rule.pattern.matches(full)).max_by_key(|rule| rule.severity);
+        // The first rule of the highest severity: the data files list
+        // specific reasons before catch-all patterns.
+        let denied = self.deny.iter().filter(|rule| rule.pattern.matches(full)).fold(
+            None::<&DenyRule>,
+            |best, rule| match best {
+                Some(best) if best.severity >= rule.severity => Some(best),
+                _ => Some(rule),
+            },
+        );
         if let Some(rule) = denied {
             return Grade::Denied { severity: rule.severity, reason: rule.reason.clone() };
         }

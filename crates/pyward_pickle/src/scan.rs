@@ -114,6 +114,8 @@ pub struct FileScan {
     pub pickles: usize,
     /// Opcodes emulated in all of them.
     pub opcodes: u64,
+    /// False when the content is neither a pickle nor a known container.
+    pub recognized: bool,
     /// Oddities (zip name mismatches, trailing data...) that are not findings.
     pub notes: Vec<String>,
 }
@@ -161,7 +163,10 @@ fn scan_guarded(path: &Path, options: &Options, run: impl FnOnce(&mut Scanner<'_
     let mut scan = scanner.scan;
     match result {
         Ok(Ok(format)) => scan.format = format,
-        Ok(Err(message)) => scan.error = Some(message),
+        Ok(Err(message)) => {
+            scan.recognized = message != UNRECOGNIZED;
+            scan.error = Some(message);
+        }
         Err(_) => scan.error = Some("internal error: the scanner panicked on this input".to_string()),
     }
     scan
@@ -176,10 +181,13 @@ impl FileScan {
             error: None,
             pickles: 0,
             opcodes: 0,
+            recognized: true,
             notes: Vec::new(),
         }
     }
 }
+
+const UNRECOGNIZED: &str = "not a pickle or a known model container";
 
 /// The format name, or why the content could not be scanned.
 type Scanned = Result<String, String>;
@@ -286,7 +294,7 @@ impl<'o> Scanner<'o> {
                 self.seekable(&mut Cursor::new(&data[..]), data.len() as u64, loc, depth, strict)
             }
             None if looks_like_json(&head) => self.json(whole, loc),
-            None if strict => Err("not a pickle or a known model container".to_string()),
+            None if strict => Err(UNRECOGNIZED.to_string()),
             None => Ok("data".to_string()),
         }
     }
@@ -364,7 +372,7 @@ impl<'o> Scanner<'o> {
                 }
             }
             match input.peek(SNIFF_LEN) {
-                Ok(next) if next.is_empty() => break,
+                Ok([]) => break,
                 Ok(next) if sniff::another_pickle(next) => {}
                 Ok(_) => {
                     self.scan

@@ -598,8 +598,11 @@ impl<'a, O: Observer> Machine<'a, O> {
                 }
             }
             other => {
-                let kind = other.kind();
-                let message = format!("{} calls a {kind} computed by the stream rather than a named global", info.name);
+                let what = match other {
+                    Value::Object(_) => "the result of another call".to_string(),
+                    other => format!("a {}", other.kind()),
+                };
+                let message = format!("{} calls {what} rather than a named global", info.name);
                 self.report(Rule::ComputedCall, Severity::Medium, offset, info, Some(other.describe()), message);
             }
         }

@@ -85,7 +85,7 @@ impl Audit {
             "root": self.root,
             "osrelease": self.osrelease,
             "kernel": self.kernel.map(|k| k.to_string()),
-            "entropy_model": self.pool_model,
+            "entropy_model": self.pool_model.as_str(),
             "threshold": self.threshold,
             "checks": {
                 "pass": self.count(Status::Pass),

@@ -3,7 +3,6 @@
 //! CSPRNG whose `entropy_avail` stays at 256 once it is seeded.
 
 use pyward_report::ErrorEntry;
-use serde::Serialize;
 
 use crate::catalog::catalog;
 use crate::kernel::{KernelVersion, OSRELEASE};
@@ -23,8 +22,7 @@ pub const ENTROPY_SOURCE_RULE: &str = "PWH003";
 pub const CSPRNG_BITS: u32 = 256;
 
 /// How the kernel's random driver treats its entropy count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolModel {
     /// Classic driver: reads debit the estimate, which can run low.
     Counting,
@@ -36,6 +34,15 @@ pub enum PoolModel {
 }
 
 impl PoolModel {
+    /// The name used in JSON and in the check table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Counting => "counting",
+            Self::Csprng => "csprng",
+            Self::Unknown => "unknown",
+        }
+    }
+
     /// The 5.18+ driver is recognised by the release, or by its 256-bit pool
     /// (classic kernels report 4096), which also catches stable backports.
     pub fn detect(kernel: Option<KernelVersion>, poolsize: Option<u32>) -> Self {

@@ -84,7 +84,7 @@ fn run_audit(args: &HostArgs, root: &HostRoot) -> anyhow::Result<Status> {
 /// The text-mode overview of every check, passed or not, for standard error.
 fn checks_table(audit: &Audit) -> String {
     let kernel = audit.osrelease.as_deref().unwrap_or("unknown kernel");
-    let mut out = format!("host {} ({kernel}, entropy model {})\n", audit.root, model_name(audit.pool_model));
+    let mut out = format!("host {} ({kernel}, entropy model {})\n", audit.root, audit.pool_model.as_str());
     for check in &audit.checks {
         let status = match check.status {
             CheckStatus::Pass => "pass",
@@ -103,14 +103,6 @@ fn checks_table(audit: &Audit) -> String {
     }
     out.push('\n');
     out
-}
-
-fn model_name(model: PoolModel) -> &'static str {
-    match model {
-        PoolModel::Counting => "counting",
-        PoolModel::Csprng => "csprng",
-        PoolModel::Unknown => "unknown",
-    }
 }
 
 fn run_watch(args: &HostArgs, root: &HostRoot) -> anyhow::Result<Status> {

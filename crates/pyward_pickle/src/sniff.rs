@@ -2,7 +2,7 @@
 
 use crate::input::{Input, ReadError};
 use crate::opcodes::{Op, lookup};
-use crate::operand::{self, KeepLimits, OperandError};
+use crate::operand::{self, KeepLimits, Operand, OperandError};
 
 /// The formats pyward reads, as recognised from the first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -92,11 +92,12 @@ fn plausible_opcodes(prefix: &[u8]) -> bool {
     let mut count = 0;
     let mut named_global = false;
     loop {
-        let Ok(code) = input.byte() else { return count >= 3 };
+        let Ok(code) = input.byte() else { return count >= 3 || named_global };
         let Some(info) = lookup(code) else { return false };
         match operand::read(&mut input, info, &KEEP) {
+            Ok(Operand::Pair(module, name)) if !is_dotted_name(&module) || !is_dotted_name(&name) => return false,
             Ok(_) => {}
-            Err(OperandError::Read(ReadError::Truncated)) => return count >= 3,
+            Err(OperandError::Read(ReadError::Truncated)) => return count >= 3 || named_global,
             Err(_) => return false,
         }
         count += 1;
@@ -112,6 +113,10 @@ fn plausible_opcodes(prefix: &[u8]) -> bool {
     }
 }
 
+fn is_dotted_name(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +127,9 @@ mod tests {
         assert!(pickle_start(b"cos\nsystem\n(S'ls'\ntR."));
         assert!(pickle_start(b"(lp0\nI1\naI2\na."));
         assert!(pickle_start(b"N."));
+        assert!(pickle_start(b"cos\nsystem\n"));
+        assert!(!pickle_start(b"cat\ndog\nfish\n"));
+        assert!(!pickle_start(b"cnot a name\nx\n"));
         assert!(!pickle_start(b"\x80\x09"));
         assert!(!pickle_start(b"Some text\nwith lines\n"));
         assert!(!pickle_start(b"(a, b)\n"));

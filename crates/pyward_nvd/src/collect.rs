@@ -1,6 +1,5 @@
 //! Reading many feeds into one count cube, files and batches in parallel.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use pyward_report::ErrorEntry;
@@ -11,7 +10,7 @@ use crate::cvss::CvssChoice;
 use crate::feed::FeedFormat;
 use crate::filter::{Decision, Filters};
 use crate::input;
-use crate::record::Facts;
+use crate::record::Cube;
 use crate::split::{Batch, Limits, SplitError, Splitter};
 
 /// What to read and how to count it.
@@ -52,7 +51,7 @@ pub struct FileStats {
 #[derive(Debug, Default)]
 pub struct Collection {
     pub files: Vec<FileStats>,
-    pub cube: HashMap<Facts, u64>,
+    pub cube: Cube,
     pub errors: Vec<ErrorEntry>,
 }
 
@@ -65,7 +64,7 @@ impl Collection {
 /// Reads every feed under `paths`. Never fails: problems become [`ErrorEntry`]s.
 pub fn read_feeds(paths: &[PathBuf], options: &Options) -> Collection {
     let (files, mut errors) = input::collect(paths);
-    let results: Vec<(FileStats, HashMap<Facts, u64>, Vec<ErrorEntry>)> =
+    let results: Vec<(FileStats, Cube, Vec<ErrorEntry>)> =
         files.par_iter().map(|path| read_file(path, options)).collect();
     let mut collection = Collection::default();
     for (stats, cube, file_errors) in results {
@@ -77,7 +76,7 @@ pub fn read_feeds(paths: &[PathBuf], options: &Options) -> Collection {
     collection
 }
 
-fn merge_cube(into: &mut HashMap<Facts, u64>, from: HashMap<Facts, u64>) {
+fn merge_cube(into: &mut Cube, from: Cube) {
     for (facts, count) in from {
         *into.entry(facts).or_default() += count;
     }
@@ -87,7 +86,7 @@ fn merge_cube(into: &mut HashMap<Facts, u64>, from: HashMap<Facts, u64>) {
 #[derive(Default)]
 struct Partial {
     stats: FileStats,
-    cube: HashMap<Facts, u64>,
+    cube: Cube,
     malformed: Vec<(u64, String)>,
     failure: Option<SplitError>,
 }
@@ -111,13 +110,13 @@ impl Partial {
     }
 }
 
-fn read_file(path: &Path, options: &Options) -> (FileStats, HashMap<Facts, u64>, Vec<ErrorEntry>) {
+fn read_file(path: &Path, options: &Options) -> (FileStats, Cube, Vec<ErrorEntry>) {
     let name = path.display().to_string();
     let opened = match input::open(path) {
         Ok(opened) => opened,
         Err(e) => {
             let stats = FileStats { path: name.clone(), ..FileStats::default() };
-            return (stats, HashMap::new(), vec![ErrorEntry::new(name, "io", format!("cannot open the file: {e}"))]);
+            return (stats, Cube::default(), vec![ErrorEntry::new(name, "io", format!("cannot open the file: {e}"))]);
         }
     };
     let mut splitter = Splitter::new(opened.reader, options.limits);

@@ -237,6 +237,13 @@ pub struct Cvss {
 }
 
 impl Cvss {
+    pub fn has_unknown_facts(&self) -> bool {
+        self.vector == Vector::Unknown
+            || self.complexity == Complexity::Unknown
+            || self.privileges == Privileges::Unknown
+            || self.interaction == Interaction::Unknown
+    }
+
     /// Fills the facts a feed left out from the vector string
     /// (`AV:N/AC:L/Au:N/...` or `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/...`).
     pub fn fill_from_vector(&mut self, vector: &str, family: Family) {

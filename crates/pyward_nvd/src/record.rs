@@ -61,6 +61,9 @@ impl CveRecord<'_> {
     }
 }
 
+/// How many CVEs share each combination of facts.
+pub type Cube = rustc_hash::FxHashMap<Facts, u64>;
+
 /// Everything one CVE contributes to the statistics: the key of the count cube.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Facts {

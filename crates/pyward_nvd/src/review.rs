@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::cvss::CvssChoice;
 use crate::dimension::{Dimension, Value};
-use crate::record::Facts;
+use crate::record::Cube;
 use crate::trend::{self, Verdict};
 
 /// What to compute.
@@ -90,7 +90,7 @@ pub struct CrossingRow {
 }
 
 impl Review {
-    pub fn build(cube: &HashMap<Facts, u64>, spec: &ReviewSpec) -> Self {
+    pub fn build(cube: &Cube, spec: &ReviewSpec) -> Self {
         let total = cube.values().sum();
         let single: Vec<Dimension> = match spec.dimensions.as_slice() {
             [] => Dimension::REVIEW.to_vec(),
@@ -111,7 +111,7 @@ fn share(count: u64, total: u64) -> f64 {
 }
 
 /// The values kept as their own rows; the rest fold into [`RowKey::Rest`].
-fn row_keys(cube: &HashMap<Facts, u64>, dimension: Dimension, top: usize) -> impl Fn(Value) -> RowKey + use<> {
+fn row_keys(cube: &Cube, dimension: Dimension, top: usize) -> impl Fn(Value) -> RowKey + use<> {
     let mut counts: HashMap<Value, u64> = HashMap::new();
     for (facts, count) in cube {
         *counts.entry(dimension.value(facts)).or_default() += count;
@@ -131,7 +131,7 @@ fn label(key: RowKey, folded: usize) -> (String, Option<&'static str>) {
     }
 }
 
-pub fn table(cube: &HashMap<Facts, u64>, dimension: Dimension, spec: &ReviewSpec) -> Table {
+pub fn table(cube: &Cube, dimension: Dimension, spec: &ReviewSpec) -> Table {
     let key_of = row_keys(cube, dimension, spec.top);
     let mut counts: BTreeMap<RowKey, u64> = BTreeMap::new();
     let mut by_year: BTreeMap<(RowKey, u16), u64> = BTreeMap::new();
@@ -183,7 +183,7 @@ fn trend_of(
     Trend { slope_pp_per_year: slope, verdict: Verdict::judge(slope, points.len(), flat_threshold), by_year }
 }
 
-fn crossing(cube: &HashMap<Facts, u64>, rows: Dimension, columns: Dimension, top: usize) -> Crossing {
+fn crossing(cube: &Cube, rows: Dimension, columns: Dimension, top: usize) -> Crossing {
     let (row_key, column_key) = (row_keys(cube, rows, top), row_keys(cube, columns, top));
     let mut cells: BTreeMap<(RowKey, RowKey), u64> = BTreeMap::new();
     let (mut folded_rows, mut folded_columns) = (std::collections::HashSet::new(), std::collections::HashSet::new());

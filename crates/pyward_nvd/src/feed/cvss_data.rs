@@ -75,7 +75,7 @@ impl CvssData<'_> {
         if cvss.rating == Rating::Unknown {
             cvss.rating = self.base_score.map_or(Rating::Unknown, |score| Rating::from_score(score, family));
         }
-        if let Some(vector) = &self.vector_string {
+        if let Some(vector) = self.vector_string.as_ref().filter(|_| cvss.has_unknown_facts()) {
             cvss.fill_from_vector(vector.as_str(), family);
         }
         Some(cvss)

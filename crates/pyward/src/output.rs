@@ -56,10 +56,10 @@ impl OutputArgs {
             None => {
                 let mut stdout = std::io::stdout().lock();
                 // A closed pipe (`pyward check | head`) is not an error worth reporting.
-                if let Err(error) = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
-                    if error.kind() != std::io::ErrorKind::BrokenPipe {
-                        return Err(error).context("cannot write the report to standard output");
-                    }
+                if let Err(error) = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush())
+                    && error.kind() != std::io::ErrorKind::BrokenPipe
+                {
+                    return Err(error).context("cannot write the report to standard output");
                 }
             }
         }

@@ -9,7 +9,7 @@ use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 
-use crate::engine::{Diagnostic, Engine, Selector, Suppressions, WalkLimits, check_module};
+use crate::engine::{Diagnostic, Engine, ModuleSource, Selector, Suppressions, WalkLimits, check_module};
 use crate::files::{PathPatterns, SourceFile};
 use crate::python2::looks_like_python2;
 use crate::source::decode;
@@ -81,16 +81,14 @@ pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings)
         target.python2 |= looks_like_python2(source, parsed.errors(), &index);
         report.errors.push(syntax_error(file, first, parsed.errors().len(), target.python2, &index));
     }
-    let outcome = check_module(
-        parsed.syntax(),
+    let module = ModuleSource {
         source,
-        &file.display,
-        &file.module,
-        file.is_package,
-        target,
-        &settings.engine,
-        settings.limits,
-    );
+        path: &file.display,
+        module_name: &file.module,
+        is_package: file.is_package,
+        python: target,
+    };
+    let outcome = check_module(parsed.syntax(), &module, &settings.engine, settings.limits);
     if let Some(range) = outcome.depth_exceeded_at {
         let line = line_of(&index, range.start());
         report.errors.push(

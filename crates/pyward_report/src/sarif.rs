@@ -27,7 +27,7 @@ fn run(report: &Report) -> Value {
             "version": report.tool.version,
             "semanticVersion": report.tool.version,
             "informationUri": "https://owasp.org/www-project-python-security/",
-            "rules": rules.iter().map(|r| rule(r)).collect::<Vec<_>>(),
+            "rules": rules.iter().map(rule).collect::<Vec<_>>(),
         }},
         "invocations": [invocation(&report.errors)],
         "originalUriBaseIds": {SRCROOT: {"uri": current_dir_uri()}},

@@ -43,23 +43,25 @@ pub struct WalkOutcome {
     pub depth_exceeded_at: Option<TextRange>,
 }
 
+/// The file a tree came from.
+pub struct ModuleSource<'a> {
+    pub source: &'a str,
+    /// The path reports show.
+    pub path: &'a str,
+    /// The dotted module name, for qualified names and relative imports.
+    pub module_name: &'a str,
+    pub is_package: bool,
+    pub python: TargetPython,
+}
+
 /// Walks `module` once with `engine`'s rules.
-pub fn check_module(
-    module: &ModModule,
-    source: &str,
-    path: &str,
-    module_name: &str,
-    is_package: bool,
-    python: TargetPython,
-    engine: &Engine,
-    limits: WalkLimits,
-) -> WalkOutcome {
+pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, limits: WalkLimits) -> WalkOutcome {
     let mut checker = Checker {
         engine,
-        semantic: SemanticModel::new(module_name, is_package),
-        source,
-        path,
-        python,
+        semantic: SemanticModel::new(file.module_name, file.is_package),
+        source: file.source,
+        path: file.path,
+        python: file.python,
         limits,
         depth: 0,
         depth_exceeded_at: None,

@@ -8,7 +8,7 @@ pub mod rule;
 pub mod site;
 mod suppression;
 
-pub use checker::{Diagnostic, WalkLimits, check_module};
+pub use checker::{Diagnostic, ModuleSource, WalkLimits, check_module};
 pub use registry::{Engine, SelectionError, Selector, select};
 pub use rule::{Applies, Check, Rule, RuleMeta, Violation};
 pub use site::{AttributeSite, CallSite, Context, ImportSite};

@@ -179,10 +179,8 @@ impl SemanticModel {
             }
             // Class bodies are not enclosing scopes for the functions inside them.
             let visible = first || scope.kind != ScopeKind::Class;
-            if visible {
-                if let Some(binding) = scope.bindings.get(name) {
-                    return Some(binding);
-                }
+            if visible && let Some(binding) = scope.bindings.get(name) {
+                return Some(binding);
             }
             first = false;
             id = scope.parent;

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use pyward_report::Severity;
 
@@ -152,6 +152,48 @@ pub struct Machine<'a, O: Observer> {
     grades: HashMap<(Rc<str>, Rc<str>), Rc<Global>>,
     nested: Vec<NestedPayload>,
     note: Option<String>,
+    cells: Cells,
+}
+
+type DictCell = RefCell<Vec<(Value, Value)>>;
+
+/// Every mutable value the stream created (dicts, objects with a state).
+/// A stream can make them refer to themselves (`d[k] = d`); the cycles are
+/// broken when the machine is dropped, so nothing leaks. Dead entries are
+/// pruned as the list grows, so it holds live and cyclic cells only.
+#[derive(Default)]
+struct Cells {
+    dicts: Vec<Weak<DictCell>>,
+    objects: Vec<Weak<Call>>,
+    prune_at: usize,
+}
+
+impl Cells {
+    fn track(&mut self, value: &Value) {
+        match value {
+            Value::Dict(cell) => self.dicts.push(Rc::downgrade(cell)),
+            Value::Object(call) => self.objects.push(Rc::downgrade(call)),
+            _ => return,
+        }
+        if self.dicts.len() + self.objects.len() > self.prune_at {
+            self.dicts.retain(|cell| cell.strong_count() > 0);
+            self.objects.retain(|call| call.strong_count() > 0);
+            self.prune_at = 2 * (self.dicts.len() + self.objects.len()) + 1024;
+        }
+    }
+}
+
+impl Drop for Cells {
+    fn drop(&mut self) {
+        for cell in self.dicts.drain(..).filter_map(|weak| weak.upgrade()) {
+            let items = std::mem::take(&mut *cell.borrow_mut());
+            drop(items);
+        }
+        for call in self.objects.drain(..).filter_map(|weak| weak.upgrade()) {
+            let state = call.state.borrow_mut().take();
+            drop(state);
+        }
+    }
 }
 
 impl<'a, O: Observer> Machine<'a, O> {
@@ -170,6 +212,7 @@ impl<'a, O: Observer> Machine<'a, O> {
             grades: HashMap::new(),
             nested: Vec::new(),
             note: None,
+            cells: Cells::default(),
         }
     }
 
@@ -274,7 +317,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 self.top()?;
             }
             Op::EmptyList => self.stack.push(Value::List),
-            Op::EmptyDict => self.stack.push(Value::new_dict(Vec::new())),
+            Op::EmptyDict => self.push_cell(Value::new_dict(Vec::new())),
             Op::EmptySet => self.stack.push(Value::Set),
             Op::EmptyTuple => self.stack.push(Value::Tuple(Rc::from(Vec::new()))),
             Op::List => {
@@ -286,7 +329,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 if items.len() % 2 != 0 {
                     return Err(Halt::Malformed("odd number of items for DICT".to_string()));
                 }
-                self.stack.push(Value::new_dict(pairs(items)));
+                self.push_cell(Value::new_dict(pairs(items)));
             }
             Op::FrozenSet => {
                 self.pop_mark()?;
@@ -371,7 +414,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 let args = self.pop_mark()?;
                 let class = self.global(module, name, info, offset);
                 let object = self.call(class, Value::Tuple(args.into()), info, offset);
-                self.stack.push(object);
+                self.push_cell(object);
             }
             Op::Obj => {
                 let mut items = self.pop_mark()?;
@@ -380,13 +423,13 @@ impl<'a, O: Observer> Machine<'a, O> {
                 }
                 let class = items.remove(0);
                 let object = self.call(class, Value::Tuple(items.into()), info, offset);
-                self.stack.push(object);
+                self.push_cell(object);
             }
             Op::Reduce | Op::NewObj => {
                 let args = self.pop()?;
                 let callable = self.pop()?;
                 let object = self.call(callable, args, info, offset);
-                self.stack.push(object);
+                self.push_cell(object);
             }
             Op::NewObjEx => {
                 let mut items = self.pop_n(3)?;
@@ -394,7 +437,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 let args = items.pop().unwrap_or(Value::None);
                 let class = items.pop().unwrap_or(Value::None);
                 let object = self.call(class, args, info, offset);
-                self.stack.push(object);
+                self.push_cell(object);
             }
             Op::Ext1 | Op::Ext2 | Op::Ext4 => {
                 let Operand::Int(code) = *operand else { unreachable!("EXT reads an integer") };
@@ -443,6 +486,11 @@ impl<'a, O: Observer> Machine<'a, O> {
             }
         }
         Ok(())
+    }
+
+    fn push_cell(&mut self, value: Value) {
+        self.cells.track(&value);
+        self.stack.push(value);
     }
 
     fn fence(&self) -> usize {
@@ -669,5 +717,47 @@ fn memo_key(operand: &Operand, what: &str) -> Result<u64, Halt> {
     match operand {
         Operand::Int(key) => u64::try_from(*key).map_err(|_| Halt::Malformed(format!("negative {what} argument"))),
         _ => Err(Halt::Malformed(format!("{what} argument is too large"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_referencing_dicts_are_freed() {
+        let dict = Value::new_dict(Vec::new());
+        let Value::Dict(cell) = &dict else { unreachable!() };
+        let weak = Rc::downgrade(cell);
+        cell.borrow_mut().push((Value::Str("self".into()), dict.clone()));
+        let mut cells = Cells::default();
+        cells.track(&dict);
+        drop(dict);
+        assert_eq!(weak.strong_count(), 1, "the cycle keeps the dict alive");
+        drop(cells);
+        assert_eq!(weak.strong_count(), 0);
+    }
+
+    #[test]
+    fn memo_and_fence_follow_the_c_unpickler() {
+        let policy = Policy::default();
+        let limits = StreamLimits {
+            max_opcodes: 1000,
+            max_stack: 1000,
+            max_memo: 1000,
+            keep: KeepLimits { max_line: 100, max_kept: 100, max_payload: 100 },
+        };
+        let run = |data: &[u8]| Machine::new(&policy, limits, Silent).run(&mut Input::from_slice(data)).outcome;
+        assert_eq!(run(b"\x80\x02K\x01q\x05h\x05."), Outcome::Complete);
+        assert!(matches!(run(b"\x80\x02K\x01h\x05."), Outcome::Malformed(m) if m.contains("memo")));
+        // POP cannot reach below the last mark; with nothing after it, it drops the mark.
+        assert!(matches!(run(b"K\x01(0."), Outcome::Complete));
+        assert!(matches!(run(b"K\x01(K\x0200."), Outcome::Complete));
+        assert!(matches!(run(b"K\x01K\x01(R."), Outcome::Malformed(m) if m.contains("underflow")));
+        assert!(matches!(run(b"\x80\x06N."), Outcome::Malformed(m) if m.contains("protocol")));
+        assert!(
+            matches!(run(b"\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00N."), Outcome::Malformed(m) if m.contains("FRAME"))
+        );
+        assert_eq!(run(b"\x80\x04\x95\x01\x00\x00\x00\x00\x00\x00\x00N."), Outcome::Complete);
     }
 }

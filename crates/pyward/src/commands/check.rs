@@ -127,7 +127,7 @@ fn settings(args: &CheckArgs, config: &Config) -> anyhow::Result<CheckSettings> 
         None => fallback.to_vec(),
     };
     let chosen = select(
-        pyward_python::rules::ALL,
+        &pyward_python::rules::ALL,
         &selectors(&args.select, &config.select),
         &selectors(&args.ignore, &config.ignore),
     )

@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn selects_by_every_kind_of_name() {
-        let all = crate::rules::ALL;
+        let all = &crate::rules::ALL;
         let pickle = all.iter().find(|r| r.meta.name == "pickle-load").expect("pickle-load exists");
         for text in ["PW201", "pickle-load", "B301", "S301", "language/serialization", "language", "PW2", "B3", "all"] {
             assert!(selector(text).matches(pickle), "{text} should select pickle-load");
@@ -156,13 +156,13 @@ mod tests {
 
     #[test]
     fn unknown_selector_is_an_error() {
-        let error = select(crate::rules::ALL, &[selector("PW999")], &[]).unwrap_err();
+        let error = select(&crate::rules::ALL, &[selector("PW999")], &[]).unwrap_err();
         assert_eq!(error, SelectionError::Unknown("PW999".into()));
     }
 
     #[test]
     fn ignore_removes_from_select() {
-        let chosen = select(crate::rules::ALL, &[selector("PW2")], &[selector("B301")]).unwrap();
+        let chosen = select(&crate::rules::ALL, &[selector("PW2")], &[selector("B301")]).unwrap();
         assert!(!chosen.is_empty());
         assert!(chosen.iter().all(|r| r.meta.id.starts_with("PW2") && r.meta.name != "pickle-load"));
     }

@@ -261,3 +261,22 @@ fn string_literal(expr: &Expr) -> Option<&str> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SemanticModel;
+
+    #[test]
+    fn relative_imports_resolve_against_the_package() {
+        let module = SemanticModel::new("pkg.sub.mod", false);
+        assert_eq!(module.absolute_module(0, Some("os")).as_deref(), Some("os"));
+        assert_eq!(module.absolute_module(1, Some("x")).as_deref(), Some("pkg.sub.x"));
+        assert_eq!(module.absolute_module(1, None).as_deref(), Some("pkg.sub"));
+        assert_eq!(module.absolute_module(2, Some("y.z")).as_deref(), Some("pkg.y.z"));
+        assert_eq!(module.absolute_module(4, Some("x")), None);
+        let package = SemanticModel::new("pkg.sub", true);
+        assert_eq!(package.absolute_module(1, Some("y")).as_deref(), Some("pkg.sub.y"));
+        let script = SemanticModel::new("script", false);
+        assert_eq!(script.absolute_module(1, Some("y")), None);
+    }
+}

@@ -158,7 +158,7 @@ impl SemanticModel {
         if level == 0 {
             return module.map(str::to_string);
         }
-        let mut base: Vec<&str> = self.package.as_deref().map(|p| p.split('.').collect()).unwrap_or_default();
+        let mut base: Vec<&str> = self.package.as_deref()?.split('.').collect();
         for _ in 1..level {
             base.pop()?;
         }

@@ -7,6 +7,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::kinds::{ExprKind, StmtKind};
 use super::registry::Engine;
 use super::rule::{Rule, Violation};
 use super::site::{AttributeSite, CallSite, Context, ImportSite};
@@ -69,6 +70,7 @@ pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, li
         deferred: VecDeque::new(),
         diagnostics: Vec::new(),
     };
+    checker.run_source_checks();
     checker.visit_body(&module.body);
     while let Some((scope, function)) = checker.deferred.pop_front() {
         checker.semantic.enter(scope);
@@ -111,8 +113,19 @@ impl<'a> Checker<'a> {
         self.engine.rule(rule_index).meta.applies.to(self.python)
     }
 
+    fn run_source_checks(&mut self) {
+        for &(rule, check) in &self.engine.sources {
+            if self.applicable(rule) {
+                for violation in check(&self.context()) {
+                    let range = violation.range.unwrap_or_default();
+                    self.report(rule, Some(violation), range);
+                }
+            }
+        }
+    }
+
     fn run_stmt_checks(&mut self, stmt: &Stmt) {
-        for &(rule, check) in &self.engine.stmts {
+        for &(rule, check) in &self.engine.stmts[StmtKind::of(stmt) as usize] {
             if self.applicable(rule) {
                 let violation = check(stmt, &self.context());
                 self.report(rule, violation, stmt.range());
@@ -121,7 +134,7 @@ impl<'a> Checker<'a> {
     }
 
     fn run_expr_checks(&mut self, expr: &Expr) {
-        for &(rule, check) in &self.engine.exprs {
+        for &(rule, check) in &self.engine.exprs[ExprKind::of(expr) as usize] {
             if self.applicable(rule) {
                 let violation = check(expr, &self.context());
                 self.report(rule, violation, expr.range());

@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::rule::{AttributeCheck, CallCheck, Check, ExprCheck, ImportCheck, Rule, StmtCheck};
+use super::kinds::{ExprKind, StmtKind};
+use super::rule::{AttributeCheck, CallCheck, Check, ExprCheck, ImportCheck, Rule, SourceCheck, StmtCheck};
 
 /// One entry of `select`/`ignore`, as a user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +76,11 @@ pub struct Engine {
     pub(super) calls: FxHashMap<&'static str, Vec<(usize, CallCheck)>>,
     pub(super) imports: FxHashMap<&'static str, Vec<(usize, ImportCheck)>>,
     pub(super) attributes: FxHashMap<&'static str, Vec<(usize, AttributeCheck)>>,
-    pub(super) stmts: Vec<(usize, StmtCheck)>,
-    pub(super) exprs: Vec<(usize, ExprCheck)>,
+    /// Indexed by `StmtKind as usize`.
+    pub(super) stmts: Vec<Vec<(usize, StmtCheck)>>,
+    /// Indexed by `ExprKind as usize`.
+    pub(super) exprs: Vec<Vec<(usize, ExprCheck)>>,
+    pub(super) sources: Vec<(usize, SourceCheck)>,
 }
 
 impl Engine {
@@ -86,8 +90,9 @@ impl Engine {
             calls: FxHashMap::default(),
             imports: FxHashMap::default(),
             attributes: FxHashMap::default(),
-            stmts: Vec::new(),
-            exprs: Vec::new(),
+            stmts: vec![Vec::new(); StmtKind::COUNT],
+            exprs: vec![Vec::new(); ExprKind::COUNT],
+            sources: Vec::new(),
         };
         for (index, rule) in rules.iter().enumerate() {
             for check in rule.checks {
@@ -120,8 +125,17 @@ impl Engine {
                     self.attributes.entry(attribute).or_default().push((rule, *check));
                 }
             }
-            Check::Stmt(check) => self.stmts.push((rule, *check)),
-            Check::Expr(check) => self.exprs.push((rule, *check)),
+            Check::Stmt { kinds, check } => {
+                for kind in *kinds {
+                    self.stmts[*kind as usize].push((rule, *check));
+                }
+            }
+            Check::Expr { kinds, check } => {
+                for kind in *kinds {
+                    self.exprs[*kind as usize].push((rule, *check));
+                }
+            }
+            Check::Source(check) => self.sources.push((rule, *check)),
         }
     }
 

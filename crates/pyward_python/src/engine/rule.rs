@@ -5,6 +5,7 @@ use pyward_report::{Confidence, RuleDescriptor, Severity};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::TextRange;
 
+use super::kinds::{ExprKind, StmtKind};
 use super::site::{AttributeSite, CallSite, Context, ImportSite};
 use crate::version::{PythonVersion, TargetPython};
 
@@ -83,6 +84,9 @@ pub type ImportCheck = fn(&ImportSite) -> Option<Violation>;
 pub type AttributeCheck = fn(&AttributeSite) -> Option<Violation>;
 pub type StmtCheck = fn(&Stmt, &Context) -> Option<Violation>;
 pub type ExprCheck = fn(&Expr, &Context) -> Option<Violation>;
+/// Runs once per file on the whole source (for what the tree does not show,
+/// such as comments and invisible characters); each violation names its range.
+pub type SourceCheck = fn(&Context) -> Vec<Violation>;
 
 /// How the walk reaches a rule. Name tables are data: the engine indexes
 /// them once, so a call costs one hash lookup however many rules there are.
@@ -93,10 +97,12 @@ pub enum Check {
     Import { names: &'static [&'static str], check: ImportCheck },
     /// Attribute reads `obj.attr` with one of these attribute names.
     Attribute { attributes: &'static [&'static str], check: AttributeCheck },
-    /// Every statement.
-    Stmt(StmtCheck),
-    /// Every expression.
-    Expr(ExprCheck),
+    /// Statements of these kinds.
+    Stmt { kinds: &'static [StmtKind], check: StmtCheck },
+    /// Expressions of these kinds.
+    Expr { kinds: &'static [ExprKind], check: ExprCheck },
+    /// The whole file, once.
+    Source(SourceCheck),
 }
 
 pub struct Rule {

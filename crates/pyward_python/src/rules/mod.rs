@@ -5,12 +5,15 @@ use std::sync::LazyLock;
 
 use crate::engine::Rule;
 
+mod credentials;
+mod crypto;
 mod evaluation;
 mod files;
 mod language;
 mod network;
 mod processes;
 mod serialization;
+mod web;
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 

@@ -18,8 +18,17 @@ mod web;
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
 /// The groups, each listing its rules. Add a group here when its first rule comes.
-const GROUPS: &[&[&Rule]] =
-    &[evaluation::RULES, serialization::RULES, processes::RULES, files::RULES, network::RULES, language::RULES];
+const GROUPS: &[&[&Rule]] = &[
+    evaluation::RULES,
+    serialization::RULES,
+    processes::RULES,
+    files::RULES,
+    crypto::RULES,
+    network::RULES,
+    web::RULES,
+    credentials::RULES,
+    language::RULES,
+];
 
 /// Every rule pyward has, in id order.
 pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {

@@ -31,6 +31,8 @@ pub struct Statistics {
     /// Datagrams that every applied policy delivered.
     pub complete: u64,
     pub ambiguous: u64,
+    /// Datagrams each policy delivered complete.
+    pub delivered: BTreeMap<String, u64>,
     /// Why reading stopped before the end of the file, if it did.
     pub stopped: Option<String>,
 }
@@ -40,6 +42,11 @@ impl Statistics {
         self.datagrams += 1;
         self.complete += u64::from(outcome.reassemblies.iter().all(|(_, r)| r.status == Status::Complete));
         self.ambiguous += u64::from(outcome.ambiguous);
+        for (policy, verdict) in &outcome.reassemblies {
+            if verdict.status == Status::Complete {
+                *self.delivered.entry(policy.name.clone()).or_default() += 1;
+            }
+        }
     }
 
     fn count_malformed(&mut self, reason: &'static str, cut_by_snaplen: bool) {

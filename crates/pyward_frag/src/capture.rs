@@ -9,7 +9,7 @@ use pcap_parser::{PcapBlockOwned, PcapError, create_reader};
 
 use crate::decode::FrameInfo;
 
-const INITIAL_BUFFER: usize = 1 << 20;
+const INITIAL_BUFFER: usize = 128 << 10;
 /// A record bigger than this is not a packet; reading stops there.
 const MAX_RECORD: usize = 64 << 20;
 const NANOS: u128 = 1_000_000_000;

@@ -54,7 +54,8 @@ pub fn findings(outcome: &Outcome, path: &str) -> Vec<Finding> {
     outcome.events.iter().map(|event| finding(outcome, event, path)).collect()
 }
 
-fn finding(outcome: &Outcome, event: &Event, path: &str) -> Finding {
+/// The finding reporting one event of the outcome.
+pub fn finding(outcome: &Outcome, event: &Event, path: &str) -> Finding {
     let rule = rules::for_event(event.kind);
     let key = outcome.key.to_string();
     let line = u32::try_from(event.frame).unwrap_or(u32::MAX);

@@ -1,6 +1,7 @@
 //! `pyward frag`: reassemble IP fragments from captures under every OS
 //! policy and report where the policies, or a host and its sensor, disagree.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::net::IpAddr;
@@ -80,6 +81,9 @@ pub struct FragArgs {
     /// Fragment bytes in flight; past it the oldest datagrams are evicted.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes_in_flight)]
     pub max_bytes: usize,
+    /// Findings listed at most; past it findings are only counted (an error entry says how many).
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_findings: usize,
     /// Which datagrams the JSON `datagrams` array lists.
     #[arg(long, value_enum, default_value = "all")]
     pub datagrams: Listing,
@@ -128,13 +132,15 @@ pub fn run(args: FragArgs) -> anyhow::Result<Status> {
         writers.finish()?;
     }
     let examined = run.examined;
+    let threshold = Severity::from(args.fail_on);
+    let unlisted_count =
+        run.unlisted.keys().any(|id| rules::all().iter().any(|r| &r.id == id && r.severity >= threshold));
     let report = run.into_report();
     args.output.emit(&report)?;
     if examined == 0 {
         return Ok(Status::Stopped);
     }
-    let threshold = Severity::from(args.fail_on);
-    Ok(args.output.status(report.findings.iter().any(|f| f.severity >= threshold)))
+    Ok(args.output.status(unlisted_count || report.findings.iter().any(|f| f.severity >= threshold)))
 }
 
 fn demo_address(text: &str) -> IpAddr {
@@ -205,24 +211,43 @@ struct Run<'a> {
     datagrams: Vec<Value>,
     captures: Vec<Value>,
     examined: usize,
+    /// Findings past --max-findings, by rule.
+    unlisted: BTreeMap<&'static str, u64>,
 }
 
 impl<'a> Run<'a> {
     fn new(args: &'a FragArgs, hosts: Option<HostPolicies>, policies: Vec<&'static Policy>, limits: Limits) -> Self {
         let mut report = Report::new("frag");
         report.rules = rules::all().iter().map(rules::Rule::descriptor).collect();
-        Self { args, hosts, policies, limits, report, datagrams: Vec::new(), captures: Vec::new(), examined: 0 }
+        Self {
+            args,
+            hosts,
+            policies,
+            limits,
+            report,
+            datagrams: Vec::new(),
+            captures: Vec::new(),
+            examined: 0,
+            unlisted: BTreeMap::new(),
+        }
     }
 
     fn capture(&mut self, path: &str, input: impl std::io::Read + Send, mut writers: Option<&mut PolicyWriters>) {
         let keep_json = self.args.output.format == FormatArg::Json && self.args.datagrams != Listing::None;
         let threshold = Severity::from(self.args.fail_on);
         let (hosts, sensor) = (self.hosts.as_ref(), self.args.default_policy);
-        let (findings, datagrams) = (&mut self.report.findings, &mut self.datagrams);
+        let max_findings = self.args.max_findings;
+        let (findings, datagrams, unlisted) = (&mut self.report.findings, &mut self.datagrams, &mut self.unlisted);
         let mut write_error = None;
         let result = pyward_frag::analyse(input, self.policies.clone(), self.limits, |mut outcome: Outcome| {
             let host = hosts.and_then(|h| report::compare_with_host(&mut outcome, h, sensor));
-            findings.extend(report::findings(&outcome, path));
+            for event in &outcome.events {
+                if findings.len() < max_findings {
+                    findings.push(report::finding(&outcome, event, path));
+                } else {
+                    *unlisted.entry(rules::for_event(event.kind).id.as_str()).or_default() += 1;
+                }
+            }
             if let Some(writers) = writers.as_deref_mut()
                 && let Err(error) = writers.write(&outcome)
             {
@@ -260,6 +285,13 @@ impl<'a> Run<'a> {
 
     fn into_report(self) -> Report {
         let mut report = self.report;
+        if !self.unlisted.is_empty() {
+            let counts: Vec<String> = self.unlisted.iter().map(|(rule, n)| format!("{n} {rule}")).collect();
+            let message =
+                format!("findings past --max-findings {} not listed: {}", self.args.max_findings, counts.join(", "));
+            report.errors.push(ErrorEntry::new("-", "limit", message));
+        }
+        report.extra.insert("unlisted_findings".to_string(), json!(self.unlisted));
         report.files_examined = self.examined;
         let policies: Vec<Value> = self
             .policies

@@ -253,3 +253,23 @@ fn rules_and_explain() {
     let output = run_in(dir.path(), &["--version"]);
     assert!(stdout(&output).starts_with("pyward "));
 }
+
+#[test]
+fn notebooks_report_cells_and_skip_magics() {
+    let dir = tempfile::tempdir().unwrap();
+    let notebook = br##"{"cells": [
+        {"cell_type": "markdown", "source": ["# Analysis"]},
+        {"cell_type": "code", "source": ["import pickle\n", "!pip install pandas\n", "%matplotlib inline"]},
+        {"cell_type": "code", "source": ["data = pickle.load(open('model.pkl', 'rb'))\n", "files = !ls"]}
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+    write(dir.path(), "analysis.ipynb", notebook);
+    let output = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let report = json(&output);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 0, "magics must not be syntax errors: {report}");
+    let finding = &report["findings"][0];
+    assert_eq!((finding["path"].as_str(), finding["line"].as_u64()), (Some("analysis.ipynb"), Some(1)));
+    assert_eq!(finding["rule"], "PW201");
+    assert_eq!(finding["details"]["cell"], 2);
+    let text = stdout(&run_in(dir.path(), &["check", "analysis.ipynb"]));
+    assert!(text.starts_with("analysis.ipynb:cell 2:1:8: PW201"), "{text}");
+}

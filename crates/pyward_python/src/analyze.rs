@@ -49,6 +49,9 @@ pub struct FileReport {
 
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
     match std::fs::read(&file.path) {
+        Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
+            crate::notebook::analyze_notebook(file, &bytes, settings)
+        }
         Ok(bytes) => analyze_bytes(file, &bytes, settings),
         Err(error) => FileReport {
             findings: Vec::new(),

@@ -1,4 +1,5 @@
-//! Finding the Python files to analyse: `.py`/`.pyi` under the given paths,
+//! Finding the Python files to analyse: `.py`/`.pyi`/`.pyw` and notebooks
+//! (`.ipynb`) under the given paths,
 //! honouring `.gitignore`/`.ignore`, skipping VCS folders, virtualenvs and
 //! `__pycache__`, minus `exclude` globs. A file named explicitly is always
 //! analysed.
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use pyward_report::ErrorEntry;
 
-const PYTHON_EXTENSIONS: &[&str] = &["py", "pyi", "pyw"];
+const PYTHON_EXTENSIONS: &[&str] = &["py", "pyi", "pyw", "ipynb"];
 
 /// A file chosen for analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@ mod analyze;
 pub mod config;
 pub mod engine;
 mod files;
+mod notebook;
 mod python2;
 pub mod rules;
 pub mod semantic;

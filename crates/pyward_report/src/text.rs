@@ -47,11 +47,11 @@ fn severity_colour(severity: Severity) -> &'static str {
 }
 
 fn write_finding(out: &mut String, finding: &Finding, style: &TextStyle) {
-    let place = if finding.line > 0 {
-        format!("{}:{}:{}", finding.path, finding.line, finding.column)
-    } else {
-        finding.path.clone()
+    let path = match finding.details.get("cell") {
+        Some(cell) => format!("{}:cell {cell}", finding.path),
+        None => finding.path.clone(),
     };
+    let place = if finding.line > 0 { format!("{path}:{}:{}", finding.line, finding.column) } else { path };
     let tag = style.paint(severity_colour(finding.severity), &format!("[{}]", finding.severity));
     let _ =
         writeln!(out, "{}: {} {tag} {}", style.paint("1", &place), style.paint("1", &finding.rule), finding.message);

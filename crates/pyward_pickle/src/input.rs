@@ -148,13 +148,20 @@ impl<R: Read> Input<R> {
         }
     }
 
-    /// Whether `n` more bytes exist after the current position.
+    /// Whether the data is known to end before `n` more bytes.
+    pub fn known_shortfall(&self, n: u64) -> bool {
+        self.total.is_some_and(|total| total.saturating_sub(self.offset()) < n)
+    }
+
+    /// Whether `n` more bytes exist after the current position. With an
+    /// unknown size, up to 64 MiB are buffered to find out; beyond that the
+    /// answer is yes and a later read reports the truncation.
     pub fn has_at_least(&mut self, n: u64) -> Result<bool, ReadError> {
         match self.total {
             Some(total) => Ok(total.saturating_sub(self.offset()) >= n),
             None => match usize::try_from(n) {
                 Ok(n) if n <= 64 * 1024 * 1024 => self.fill(n),
-                _ => Ok(false),
+                _ => Ok(true),
             },
         }
     }

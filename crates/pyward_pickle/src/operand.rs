@@ -173,10 +173,11 @@ fn little_endian_int<R: Read>(input: &mut Input<R>, len: u64) -> Result<Operand,
 fn counted<R: Read>(input: &mut Input<R>, info: &OpInfo, len: u64, keep: &KeepLimits) -> Result<Operand, OperandError> {
     let keep_it = len <= keep.max_kept as u64
         || (len <= keep.max_payload as u64 && crate::sniff::pickle_start(input.peek(SNIFF_LEN)?));
+    // Check the length against what exists before buffering or skipping it.
+    if input.known_shortfall(len) {
+        return Err(OperandError::Read(ReadError::Truncated));
+    }
     if !keep_it {
-        if !input.has_at_least(len)? {
-            return Err(OperandError::Read(ReadError::Truncated));
-        }
         input.skip(len)?;
         return Ok(Operand::Skipped(len));
     }

@@ -11,7 +11,7 @@ use crate::feed::FeedFormat;
 use crate::filter::{Decision, Filters};
 use crate::input;
 use crate::record::Cube;
-use crate::split::{Batch, Limits, SplitError, Splitter};
+use crate::split::{Batch, BufferPool, Limits, SplitError, Splitter};
 
 /// What to read and how to count it.
 #[derive(Debug, Clone, Default)]
@@ -119,12 +119,17 @@ fn read_file(path: &Path, options: &Options) -> (FileStats, Cube, Vec<ErrorEntry
             return (stats, Cube::default(), vec![ErrorEntry::new(name, "io", format!("cannot open the file: {e}"))]);
         }
     };
-    let mut splitter = Splitter::new(opened.reader, options.limits);
+    let pool = BufferPool::default();
+    let mut splitter = Splitter::new(opened.reader, options.limits, pool.clone());
     let batches = std::iter::from_fn(|| splitter.next_batch().transpose());
     let partial = batches
         .par_bridge()
         .map(|item| match item {
-            Ok(batch) => count_batch(&batch, options),
+            Ok(batch) => {
+                let partial = count_batch(&batch, options);
+                pool.give(batch.data);
+                partial
+            }
             Err(failure) => Partial { failure: Some(failure), ..Partial::default() },
         })
         .reduce(Partial::default, Partial::merge);

@@ -107,6 +107,20 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether this is the `unknown` value of its dimension.
+    pub fn is_unknown(self) -> bool {
+        match self {
+            Self::Year(_) | Self::Month(..) => false,
+            Self::Vector(v) => v == Vector::Unknown,
+            Self::Complexity(v) => v == Complexity::Unknown,
+            Self::Rating(v) => v == Rating::Unknown,
+            Self::Cwe(v) => v == CweClass::Unknown,
+            Self::Privileges(v) => v == Privileges::Unknown,
+            Self::Interaction(v) => v == Interaction::Unknown,
+            Self::UnknownTime => true,
+        }
+    }
+
     /// A longer description, where there is one (CWE names).
     pub fn description(self) -> Option<&'static str> {
         match self {

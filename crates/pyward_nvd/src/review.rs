@@ -131,11 +131,18 @@ fn label(key: RowKey, folded: usize) -> (String, Option<&'static str>) {
     }
 }
 
+/// Counts per year: of all CVEs, and of those whose value is known.
+#[derive(Default)]
+struct YearTotals {
+    all: BTreeMap<u16, u64>,
+    known: BTreeMap<u16, u64>,
+}
+
 pub fn table(cube: &Cube, dimension: Dimension, spec: &ReviewSpec) -> Table {
     let key_of = row_keys(cube, dimension, spec.top);
     let mut counts: BTreeMap<RowKey, u64> = BTreeMap::new();
     let mut by_year: BTreeMap<(RowKey, u16), u64> = BTreeMap::new();
-    let mut year_totals: BTreeMap<u16, u64> = BTreeMap::new();
+    let mut year_totals = YearTotals::default();
     let mut folded_values = std::collections::HashSet::new();
     for (facts, &count) in cube {
         let value = dimension.value(facts);
@@ -146,7 +153,10 @@ pub fn table(cube: &Cube, dimension: Dimension, spec: &ReviewSpec) -> Table {
         *counts.entry(key).or_default() += count;
         if let Some(year) = facts.year {
             *by_year.entry((key, year)).or_default() += count;
-            *year_totals.entry(year).or_default() += count;
+            *year_totals.all.entry(year).or_default() += count;
+            if !value.is_unknown() {
+                *year_totals.known.entry(year).or_default() += count;
+            }
         }
     }
     let total: u64 = counts.values().sum();
@@ -165,14 +175,20 @@ pub fn table(cube: &Cube, dimension: Dimension, spec: &ReviewSpec) -> Table {
     Table { dimension: dimension.name(), title: dimension.title(), rows, total, kind: dimension }
 }
 
+/// A known value's yearly share is taken among the CVEs whose value is known
+/// that year, so that a CVSS version appearing or retiring does not read as a
+/// trend; `unknown`'s share is taken among all CVEs of the year.
 fn trend_of(
     key: RowKey,
     by_year: &BTreeMap<(RowKey, u16), u64>,
-    year_totals: &BTreeMap<u16, u64>,
+    year_totals: &YearTotals,
     flat_threshold: f64,
 ) -> Trend {
-    let by_year: Vec<YearShare> = year_totals
+    let unknown = matches!(key, RowKey::One(value) if value.is_unknown());
+    let totals = if unknown { &year_totals.all } else { &year_totals.known };
+    let by_year: Vec<YearShare> = totals
         .iter()
+        .filter(|(_, total)| **total > 0)
         .map(|(&year, &total)| {
             let count = by_year.get(&(key, year)).copied().unwrap_or(0);
             YearShare { year, count, share: share(count, total) }

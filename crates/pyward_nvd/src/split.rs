@@ -8,6 +8,7 @@
 
 use std::io::Read;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use crate::feed::FeedFormat;
 
@@ -24,7 +25,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_record_bytes: 64 << 20, max_file_bytes: 64 << 30, batch_bytes: 4 << 20 }
+        Self { max_record_bytes: 64 << 20, max_file_bytes: 64 << 30, batch_bytes: 2 << 20 }
     }
 }
 
@@ -32,10 +33,34 @@ impl Default for Limits {
 #[derive(Debug)]
 pub struct Batch {
     pub format: FeedFormat,
+    /// The reader's buffer, handed over whole: `records` index into it.
     pub data: Vec<u8>,
     pub records: Vec<Range<usize>>,
     /// Where `data` starts in the (decompressed) file.
     pub offset: u64,
+}
+
+/// Buffers handed back once their batch is parsed, so that later batches
+/// reuse them instead of taking fresh (zeroed) pages from the allocator.
+#[derive(Debug, Clone, Default)]
+pub struct BufferPool(Arc<Mutex<Vec<Vec<u8>>>>);
+
+const POOLED_BUFFERS: usize = 4;
+
+impl BufferPool {
+    pub fn give(&self, buffer: Vec<u8>) {
+        if let Ok(mut pool) = self.0.lock()
+            && pool.len() < POOLED_BUFFERS
+        {
+            pool.push(buffer);
+        }
+    }
+
+    fn take(&self, size: usize) -> Vec<u8> {
+        let mut buffer = self.0.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default();
+        buffer.resize(size, 0);
+        buffer
+    }
 }
 
 /// Why a file could not be read to its end.
@@ -102,16 +127,22 @@ pub struct Splitter<R> {
     state: State,
     limits: Limits,
     pending_error: Option<SplitError>,
+    pool: BufferPool,
     pub header: Header,
 }
 
 const SHORT_STRING: usize = 256;
 
 impl<R: Read> Splitter<R> {
-    pub fn new(reader: R, limits: Limits) -> Self {
+    pub fn new(reader: R, limits: Limits, pool: BufferPool) -> Self {
+        // Room for a whole batch and the record that ends it, mostly.
+        let size = limits
+            .batch_bytes
+            .saturating_mul(2)
+            .clamp(4096, limits.batch_bytes.saturating_add(limits.max_record_bytes).max(4096));
         Self {
             reader,
-            buf: vec![0; limits.batch_bytes.clamp(4096, 1 << 20)],
+            buf: pool.take(size),
             pos: 0,
             len: 0,
             mark: 0,
@@ -120,6 +151,7 @@ impl<R: Read> Splitter<R> {
             state: State::Start,
             limits,
             pending_error: None,
+            pool,
             header: Header::default(),
         }
     }
@@ -251,16 +283,21 @@ impl<R: Read> Splitter<R> {
         }
     }
 
-    /// Moves the completed records out of the buffer.
+    /// Hands the buffer holding the completed records over as a batch; the
+    /// bytes after them move to a fresh buffer.
     fn cut(&mut self, format: FeedFormat, records: Vec<(u64, u64)>) -> Option<Batch> {
-        let (&(first_start, _), &(_, last_end)) = (records.first()?, records.last()?);
-        let from = usize::try_from(first_start - self.base).ok()?;
-        let to = usize::try_from(last_end - self.base).ok()?;
-        let data = self.buf.get(from..to)?.to_vec();
-        let records =
-            records.iter().map(|&(start, end)| (start - first_start) as usize..(end - first_start) as usize).collect();
-        self.mark = self.pos;
-        Some(Batch { format, data, records, offset: first_start })
+        if records.is_empty() {
+            return None;
+        }
+        let base = self.base;
+        let records = records.iter().map(|&(start, end)| (start - base) as usize..(end - base) as usize).collect();
+        let tail = self.len - self.pos;
+        let mut fresh = self.pool.take(self.buf.len());
+        fresh[..tail].copy_from_slice(&self.buf[self.pos..self.len]);
+        let data = std::mem::replace(&mut self.buf, fresh);
+        self.base += self.pos as u64;
+        (self.pos, self.len, self.mark) = (0, tail, 0);
+        Some(Batch { format, data, records, offset: base })
     }
 
     fn offset(&self) -> u64 {

@@ -276,3 +276,28 @@ fn corrupt_gzip_is_reported() {
     assert!(!collection.files[0].complete);
     assert_eq!(collection.errors.len(), 1);
 }
+
+#[test]
+fn shares_of_known_values_ignore_years_without_the_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cves = Vec::new();
+    for year in 2012..2018 {
+        for n in 0..4 {
+            let cve = Cve::new(&format!("CVE-{year}-{n}"), &format!("{year}-01-01"));
+            // v2 stops after 2014; half the v2 assessments are network every year.
+            cves.push(if year <= 2014 { cve.v2(if n < 2 { NET } else { LOCAL }) } else { cve.v3(NET) });
+        }
+    }
+    let path = write(dir.path(), "retire.json", &api2_feed(&cves.iter().map(api2_item).collect::<Vec<_>>()));
+    let options = Options { cvss: pyward_nvd::CvssChoice::V2, ..Options::default() };
+    let collection = read(&[path], &options);
+    let review = Review::build(&collection.cube, &spec(&[Dimension::Vector], &options));
+    let trend = |value: &str| review.tables[0].rows.iter().find(|r| r.value == value).unwrap().trend.clone().unwrap();
+    let network = trend("network");
+    assert_eq!(network.by_year.len(), 3);
+    assert!(network.by_year.iter().all(|y| (y.share - 0.5).abs() < 1e-9));
+    assert_eq!(network.verdict, Verdict::Flat);
+    let unknown = trend("unknown");
+    assert_eq!(unknown.by_year.len(), 6);
+    assert_eq!(unknown.verdict, Verdict::Rising);
+}

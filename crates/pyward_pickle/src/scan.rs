@@ -307,7 +307,7 @@ impl<'o> Scanner<'o> {
             .map_err(|e| format!("cannot decompress {name}: {e}"))?;
         let inner = self.stream(decoder, None, loc, depth + 1, false);
         self.report_decompression_limit(&hit, loc);
-        Ok(format!("{name}:{}", inner.unwrap_or_else(|e| e)))
+        Ok(format!("{name}:{}", inner.map_err(|e| format!("{name} stream: {e}"))?))
     }
 
     fn report_decompression_limit(&mut self, hit: &Rc<Cell<bool>>, loc: &[String]) {

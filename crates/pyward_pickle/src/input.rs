@@ -55,10 +55,13 @@ impl<R: Read> Input<R> {
     }
 
     /// Makes at least `need` bytes available from `pos`, if the data has them.
+    #[inline]
     fn fill(&mut self, need: usize) -> Result<bool, ReadError> {
-        if self.end - self.pos >= need {
-            return Ok(true);
-        }
+        if self.end - self.pos >= need { Ok(true) } else { self.refill(need) }
+    }
+
+    #[cold]
+    fn refill(&mut self, need: usize) -> Result<bool, ReadError> {
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.end, 0);
             self.base += self.pos as u64;
@@ -87,6 +90,7 @@ impl<R: Read> Input<R> {
         Ok(&self.buf[self.pos..stop])
     }
 
+    #[inline]
     pub fn byte(&mut self) -> Result<u8, ReadError> {
         if !self.fill(1)? {
             return Err(ReadError::Truncated);
@@ -95,6 +99,7 @@ impl<R: Read> Input<R> {
         Ok(self.buf[self.pos - 1])
     }
 
+    #[inline]
     pub fn take(&mut self, n: usize) -> Result<&[u8], ReadError> {
         if !self.fill(n)? {
             return Err(ReadError::Truncated);

@@ -275,9 +275,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 return Err(Halt::Stop);
             }
             Op::Pop => self.pop_or_mark()?,
-            Op::PopMark => {
-                self.pop_mark()?;
-            }
+            Op::PopMark => self.discard_to_mark()?,
             Op::Dup => {
                 let top = self.top()?.clone();
                 self.stack.push(top);
@@ -321,7 +319,7 @@ impl<'a, O: Observer> Machine<'a, O> {
             Op::EmptySet => self.stack.push(Value::Set),
             Op::EmptyTuple => self.stack.push(Value::Tuple(Rc::from(Vec::new()))),
             Op::List => {
-                self.pop_mark()?;
+                self.discard_to_mark()?;
                 self.stack.push(Value::List);
             }
             Op::Dict => {
@@ -332,7 +330,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 self.push_cell(Value::new_dict(pairs(items)));
             }
             Op::FrozenSet => {
-                self.pop_mark()?;
+                self.discard_to_mark()?;
                 self.stack.push(Value::FrozenSet);
             }
             Op::Tuple => {
@@ -349,7 +347,7 @@ impl<'a, O: Observer> Machine<'a, O> {
                 self.mutate(info, offset)?;
             }
             Op::Appends | Op::AddItems => {
-                self.pop_mark()?;
+                self.discard_to_mark()?;
                 self.mutate(info, offset)?;
             }
             Op::SetItem => {
@@ -530,6 +528,13 @@ impl<'a, O: Observer> Machine<'a, O> {
     fn pop_mark(&mut self) -> Result<Vec<Value>, Halt> {
         let mark = self.marks.pop().ok_or_else(|| Halt::Malformed("could not find MARK".to_string()))?;
         Ok(self.stack.split_off(mark.min(self.stack.len())))
+    }
+
+    /// `pop_mark` for opcodes that do not keep the items.
+    fn discard_to_mark(&mut self) -> Result<(), Halt> {
+        let mark = self.marks.pop().ok_or_else(|| Halt::Malformed("could not find MARK".to_string()))?;
+        self.stack.truncate(mark);
+        Ok(())
     }
 
     fn memoize(&mut self, key: u64) -> Result<(), Halt> {

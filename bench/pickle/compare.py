@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-TIMEOUT = 600
+TIMEOUT = 300
 
 
 def run(command):

@@ -22,18 +22,21 @@ legacy="$WORK/legacy-$COUNT.json.gz"
 cargo build --release -p pyward >/dev/null 2>&1 || cargo build --release -p pyward
 pyward=target/release/pyward
 
-# Runs one case RUNS times; prints "median_seconds max_rss_kib".
+median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+
+# Runs one case RUNS times; prints "median_wall_seconds median_cpu_seconds max_rss_kib".
 measure() {
-    local times=() rss=0 line seconds kib
+    local times=() cpus=() rss=0 line seconds kib
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -v "$pyward" nvd "$@" --format json -o "$WORK/out.json" 2>"$WORK/time.txt" >/dev/null
         line=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')
         seconds=$(python3 -c "import sys; p=sys.argv[1].split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$line")
         kib=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
         times+=("$seconds")
+        cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")")
         [ "$kib" -gt "$rss" ] && rss=$kib
     done
-    printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")" "$rss"
+    printf '%s %s %s\n' "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" "$rss"
 }
 
 size_mib() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1])/2**20:.0f}')" "$1"; }
@@ -44,8 +47,8 @@ print(f'{n/2**20:.0f}')" "$1"; }
 
 row() {
     local label=$1 input=$2 size=$3; shift 3
-    read -r seconds rss < <(measure "$input" "$@")
-    printf '| %s | %s | %.2f s | %.0f MiB |\n' "$label" "$size" "$seconds" "$(echo "$rss / 1024" | bc -l)"
+    read -r seconds cpu rss < <(measure "$input" "$@")
+    printf '| %s | %s | %.2f s | %.2f s | %.0f MiB |\n' "$label" "$size" "$seconds" "$cpu" "$(echo "$rss / 1024" | bc -l)"
 }
 
 {
@@ -58,8 +61,8 @@ row() {
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
     echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (the cores are shared with other jobs)."
     echo
-    echo "| case | input | wall time | peak memory |"
-    echo "|---|---|---|---|"
+    echo "| case | input | wall time | CPU time (user+sys) | peak memory |"
+    echo "|---|---|---|---|---|"
     row "API 2.0, whole review (7 tables with trends)" "$api2" "$(size_mib "$api2") MiB"
     row "API 2.0, \`--by year,av --cvss v3\`" "$api2" "$(size_mib "$api2") MiB" --by year,av --cvss v3
     row "API 2.0, \`--keyword python --cpe '*:*:python'\`" "$api2" "$(size_mib "$api2") MiB" --keyword python --cpe '*:*:python'

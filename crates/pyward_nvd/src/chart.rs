@@ -75,7 +75,7 @@ pub fn render_svg(title: &str, series: &[Series]) -> Result<String, String> {
             .margin(18)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .build_cartesian_2d((i32::from(first)..i32::from(last) + 1).into_segmented(), 0u64..top + top / 8)
+            .build_cartesian_2d((i32::from(first)..i32::from(last)).into_segmented(), 0u64..top + top / 8)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()

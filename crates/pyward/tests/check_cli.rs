@@ -273,3 +273,24 @@ fn notebooks_report_cells_and_skip_magics() {
     let text = stdout(&run_in(dir.path(), &["check", "analysis.ipynb"]));
     assert!(text.starts_with("analysis.ipynb:cell 2:1:8: PW201"), "{text}");
 }
+
+#[test]
+fn loading_a_pickle_of_the_repository_reports_its_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    // The seed talk's bug.pickle: `cos\nsystem\n(S'ls -al /'\ntR.`
+    write(dir.path(), "app/bug.pickle", b"cos\nsystem\n(S'ls -al /'\ntR.");
+    write(dir.path(), "app/data.pickle", b"\x80\x04\x95\x0a\x00\x00\x00\x00\x00\x00\x00}\x94\x8c\x01a\x94K\x01s.");
+    write(
+        dir.path(),
+        "app/load.py",
+        b"import pickle\nobj = pickle.load(open('bug.pickle', 'rb'))\ndata = pickle.load(open('data.pickle', 'rb'))\nother = pickle.load(open('missing.pickle', 'rb'))\n",
+    );
+    let output = run_in(dir.path(), &["check", "app", "--select", "PW206", "--format", "json"]);
+    let report = json(&output);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "{report}");
+    assert_eq!((findings[0]["line"].as_u64(), findings[0]["severity"].as_str()), (Some(2), Some("high")));
+    assert!(findings[0]["message"].as_str().unwrap().contains("dangerous"), "{}", findings[0]["message"]);
+    assert_eq!((findings[1]["line"].as_u64(), findings[1]["severity"].as_str()), (Some(3), Some("low")));
+    assert!(findings[1]["message"].as_str().unwrap().contains("clean"));
+}

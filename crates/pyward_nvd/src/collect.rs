@@ -133,8 +133,8 @@ fn read_file(path: &Path, options: &Options) -> (FileStats, Cube, Vec<ErrorEntry
             Err(failure) => Partial { failure: Some(failure), ..Partial::default() },
         })
         .reduce(Partial::default, Partial::merge);
-    let mut stats = FileStats {
-        path: name.clone(),
+    let stats = FileStats {
+        path: name,
         format: splitter.header.format,
         version: splitter.header.version.clone(),
         compressed: opened.compressed,
@@ -142,7 +142,6 @@ fn read_file(path: &Path, options: &Options) -> (FileStats, Cube, Vec<ErrorEntry
         complete: partial.failure.is_none(),
         ..partial.stats
     };
-    stats.path = name;
     let errors = file_errors(&stats, &partial);
     (stats, partial.cube, errors)
 }

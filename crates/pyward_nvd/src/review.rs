@@ -43,8 +43,6 @@ pub struct Table {
     pub title: &'static str,
     pub rows: Vec<Row>,
     pub total: u64,
-    #[serde(skip)]
-    pub kind: Dimension,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,7 +170,7 @@ pub fn table(cube: &Cube, dimension: Dimension, spec: &ReviewSpec) -> Table {
             Row { value, name, count, share: share(count, total), trend }
         })
         .collect();
-    Table { dimension: dimension.name(), title: dimension.title(), rows, total, kind: dimension }
+    Table { dimension: dimension.name(), title: dimension.title(), rows, total }
 }
 
 /// A known value's yearly share is taken among the CVEs whose value is known

@@ -132,6 +132,7 @@ pub struct Splitter<R> {
 }
 
 const SHORT_STRING: usize = 256;
+const READ_CHUNK: usize = 256 << 10;
 
 impl<R: Read> Splitter<R> {
     pub fn new(reader: R, limits: Limits, pool: BufferPool) -> Self {
@@ -405,7 +406,7 @@ impl<R: Read> Splitter<R> {
     /// Skips to just after the closing quote of a string whose opening quote was consumed.
     fn skip_string_body(&mut self) -> Result<(), SplitError> {
         loop {
-            match memchr::memchr2(b'"', b'\\', &self.buf[self.pos..self.len]) {
+            match find_quote_or_escape(&self.buf[self.pos..self.len]) {
                 Some(found) => {
                     self.pos += found;
                     if self.buf[self.pos] == b'"' {
@@ -451,8 +452,11 @@ impl<R: Read> Splitter<R> {
             let grown = self.buf.len().saturating_mul(2).min(ceiling);
             self.buf.resize(grown, 0);
         }
+        // Reading a little at a time keeps the unread tail that moves to a
+        // fresh buffer at each batch cut small.
+        let end = self.len.saturating_add(READ_CHUNK).min(self.buf.len());
         let read = loop {
-            match self.reader.read(&mut self.buf[self.len..]) {
+            match self.reader.read(&mut self.buf[self.len..end]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(SplitError::Io(format!("read failed after {} bytes: {e}", self.bytes_read()))),
@@ -470,5 +474,16 @@ impl<R: Read> Splitter<R> {
             });
         }
         Ok(true)
+    }
+}
+
+/// The first `"` or `\\`. Most strings in a feed are short member names, for
+/// which a plain loop beats setting up a vectorised search.
+fn find_quote_or_escape(bytes: &[u8]) -> Option<usize> {
+    const SHORT: usize = 24;
+    let head = bytes.len().min(SHORT);
+    match bytes[..head].iter().position(|&b| b == b'"' || b == b'\\') {
+        Some(found) => Some(found),
+        None => memchr::memchr2(b'"', b'\\', &bytes[head..]).map(|found| found + head),
     }
 }

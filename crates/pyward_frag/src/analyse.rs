@@ -32,7 +32,7 @@ pub struct Statistics {
     pub complete: u64,
     pub ambiguous: u64,
     /// Datagrams each policy delivered complete.
-    pub delivered: BTreeMap<String, u64>,
+    pub delivered: BTreeMap<&'static str, u64>,
     /// Why reading stopped before the end of the file, if it did.
     pub stopped: Option<String>,
 }
@@ -44,7 +44,7 @@ impl Statistics {
         self.ambiguous += u64::from(outcome.ambiguous);
         for (policy, verdict) in &outcome.reassemblies {
             if verdict.status == Status::Complete {
-                *self.delivered.entry(policy.name.clone()).or_default() += 1;
+                *self.delivered.entry(policy.name.as_str()).or_default() += 1;
             }
         }
     }

@@ -40,6 +40,8 @@ pub struct Datagram {
     pub non_duplicate_overlap: bool,
     /// Merged byte ranges received so far, sorted and disjoint.
     coverage: Vec<Extent>,
+    /// The bytes first received at each offset; built at the first overlap.
+    first_received: Option<Vec<u8>>,
     /// The end announced by a fragment without more-fragments.
     pub end: Option<u32>,
     /// The furthest byte any fragment reached.
@@ -63,6 +65,7 @@ impl Datagram {
             inconsistent: 0,
             non_duplicate_overlap: false,
             coverage: Vec::new(),
+            first_received: None,
             end: None,
             max_end: 0,
             header: None,
@@ -185,25 +188,58 @@ impl Datagram {
         true
     }
 
+    /// Compares the fragment with the bytes first received where it overlaps
+    /// them. The first-received copy is built at the first overlap only, so
+    /// datagrams without overlaps never pay for it.
     fn record_overlaps(&mut self, packet: &FragmentPacket<'_>, extent: Extent) {
-        if extent.start == extent.end || !self.coverage.iter().any(|c| c.overlaps(extent)) {
-            return;
+        let overlapping = extent.start != extent.end && self.coverage.iter().any(|c| c.overlaps(extent));
+        if overlapping && self.first_received.is_none() {
+            self.first_received = Some(self.build_first_received());
         }
-        let mut differs = false;
-        let mut duplicate = false;
-        let mut differs_in_header = false;
+        let Some(mut first) = self.first_received.take() else { return };
+        let grown = (extent.end as usize).saturating_sub(first.len());
+        if grown > 0 {
+            first.resize(extent.end as usize, 0);
+            self.bytes = self.bytes.saturating_add(grown);
+        }
+        if overlapping {
+            self.compare_overlap(packet, extent, &first);
+        }
+        for gap in gaps(&self.coverage, extent) {
+            let source = slice_of(packet.payload, extent, gap.start, gap.end);
+            if let Some(target) = first.get_mut(gap.start as usize..gap.end as usize) {
+                target.copy_from_slice(source);
+            }
+        }
+        self.first_received = Some(first);
+    }
+
+    fn build_first_received(&mut self) -> Vec<u8> {
+        let mut first = vec![0u8; self.max_end as usize];
+        for fragment in self.fragments.iter().rev() {
+            let range = fragment.extent.start as usize..fragment.extent.end as usize;
+            if let Some(target) = first.get_mut(range) {
+                target.copy_from_slice(&fragment.data);
+            }
+        }
+        self.bytes = self.bytes.saturating_add(first.len());
+        first
+    }
+
+    fn compare_overlap(&mut self, packet: &FragmentPacket<'_>, extent: Extent, first: &[u8]) {
         let header_len = transport::min_header_len(self.key.proto).unwrap_or(0);
-        for earlier in self.fragments.iter().filter(|f| f.extent.overlaps(extent)) {
-            let start = earlier.extent.start.max(extent.start);
-            let end = earlier.extent.end.min(extent.end);
+        let mut differs = false;
+        let mut differs_in_header = false;
+        for covered in self.coverage.iter().filter(|c| c.overlaps(extent)) {
+            let (start, end) = (covered.start.max(extent.start), covered.end.min(extent.end));
             let ours = slice_of(packet.payload, extent, start, end);
-            let theirs = slice_of(&earlier.data, earlier.extent, start, end);
+            let theirs = first.get(start as usize..end as usize).unwrap_or_default();
             if ours != theirs {
                 differs = true;
                 differs_in_header |= start < header_len;
             }
-            duplicate |= earlier.extent == extent && *earlier.data == *packet.payload;
         }
+        let duplicate = !differs && self.fragments.iter().any(|f| f.extent == extent);
         self.overlaps += 1;
         self.non_duplicate_overlap |= !duplicate;
         let at = extent.start;
@@ -241,6 +277,30 @@ impl Datagram {
     }
 }
 
+/// The parts of `extent` that `coverage` (sorted, disjoint) does not cover.
+fn gaps(coverage: &[Extent], extent: Extent) -> impl Iterator<Item = Extent> + '_ {
+    let mut cursor = extent.start;
+    let mut covered = coverage.iter().filter(move |c| c.overlaps(extent));
+    std::iter::from_fn(move || {
+        while cursor < extent.end {
+            match covered.next() {
+                Some(c) if c.start <= cursor => cursor = cursor.max(c.end),
+                Some(c) => {
+                    let gap = Extent { start: cursor, end: c.start };
+                    cursor = c.end;
+                    return Some(gap);
+                }
+                None => {
+                    let gap = Extent { start: cursor, end: extent.end };
+                    cursor = extent.end;
+                    return Some(gap);
+                }
+            }
+        }
+        None
+    })
+}
+
 fn extent_of(packet: &FragmentPacket<'_>) -> Option<Extent> {
     let len = u32::try_from(packet.payload.len()).ok()?;
     Some(Extent { start: packet.offset, end: packet.offset.checked_add(len)? })
@@ -251,4 +311,22 @@ fn slice_of(data: &[u8], extent: Extent, start: u32, end: u32) -> &[u8] {
     let from = start.saturating_sub(extent.start) as usize;
     let to = end.saturating_sub(extent.start) as usize;
     data.get(from..to).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(start: u32, end: u32) -> Extent {
+        Extent { start, end }
+    }
+
+    #[test]
+    fn gaps_are_the_uncovered_parts_of_an_extent() {
+        let coverage = [e(0, 8), e(16, 24), e(40, 48)];
+        assert_eq!(gaps(&coverage, e(0, 56)).collect::<Vec<_>>(), [e(8, 16), e(24, 40), e(48, 56)]);
+        assert_eq!(gaps(&coverage, e(4, 20)).collect::<Vec<_>>(), [e(8, 16)]);
+        assert_eq!(gaps(&coverage, e(16, 24)).count(), 0);
+        assert_eq!(gaps(&[], e(3, 9)).collect::<Vec<_>>(), [e(3, 9)]);
+    }
 }

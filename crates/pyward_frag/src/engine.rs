@@ -23,7 +23,8 @@ struct InFlight {
 pub struct Reassembler {
     policies: Vec<&'static Policy>,
     limits: Limits,
-    in_flight: HashMap<DatagramKey, InFlight>,
+    /// Boxed so the table stays small and probing stays in cache.
+    in_flight: HashMap<DatagramKey, Box<InFlight>>,
     deadlines: BTreeMap<Deadline, DatagramKey>,
     next_sequence: u64,
     bytes_in_flight: usize,
@@ -64,9 +65,8 @@ impl Reassembler {
             self.make_room(packet.frame, out);
         }
         let deadline = self.deadline_for(packet.time_ns);
-        let slot = self.in_flight.entry(packet.key).or_insert_with(|| InFlight {
-            datagram: Datagram::new(packet.key, packet.frame, packet.time_ns),
-            deadline,
+        let slot = self.in_flight.entry(packet.key).or_insert_with(|| {
+            Box::new(InFlight { datagram: Datagram::new(packet.key, packet.frame, packet.time_ns), deadline })
         });
         let held_before = slot.datagram.bytes;
         let finished = slot.datagram.insert(packet, self.limits.max_fragments_per_datagram);
@@ -120,30 +120,41 @@ impl Reassembler {
 
     fn evict_oldest(&mut self, frame: u64, out: &mut Vec<Outcome>, why: impl FnOnce() -> String) -> bool {
         let Some((_, key)) = self.deadlines.pop_first() else { return false };
-        if let Some(slot) = self.in_flight.get_mut(&key) {
+        if let Some(mut slot) = self.take(&key) {
             slot.datagram.events.record(EventKind::InFlightCap, frame, why);
+            self.conclude(slot, out, "evicted to stay within the in-flight caps");
         }
-        self.give_up(&key, out, "evicted to stay within the in-flight caps");
         true
     }
 
     fn give_up(&mut self, key: &DatagramKey, out: &mut Vec<Outcome>, reason: &str) {
-        if let Some(slot) = self.in_flight.get_mut(key)
-            && slot.datagram.dropped.is_none()
-            && !slot.datagram.is_complete()
-        {
-            let frame = slot.datagram.first_frame;
-            slot.datagram.events.record(EventKind::Incomplete, frame, || format!("reassembly stopped: {reason}"));
+        if let Some(slot) = self.take(key) {
+            self.conclude(slot, out, reason);
         }
-        self.finish(key, out);
     }
 
     fn finish(&mut self, key: &DatagramKey, out: &mut Vec<Outcome>) {
-        if let Some(slot) = self.in_flight.remove(key) {
-            self.deadlines.remove(&slot.deadline);
-            self.bytes_in_flight = self.bytes_in_flight.saturating_sub(slot.datagram.bytes);
+        if let Some(slot) = self.take(key) {
             out.push(Outcome::from_datagram(slot.datagram, &self.policies));
         }
+    }
+
+    /// Removes a datagram from flight, releasing its deadline and bytes.
+    fn take(&mut self, key: &DatagramKey) -> Option<Box<InFlight>> {
+        let slot = self.in_flight.remove(key)?;
+        self.deadlines.remove(&slot.deadline);
+        self.bytes_in_flight = self.bytes_in_flight.saturating_sub(slot.datagram.bytes);
+        Some(slot)
+    }
+
+    /// Reports a datagram whose reassembly stopped, incomplete unless it was whole or dropped.
+    fn conclude(&self, mut slot: Box<InFlight>, out: &mut Vec<Outcome>, reason: &str) {
+        let datagram = &mut slot.datagram;
+        if datagram.dropped.is_none() && !datagram.is_complete() {
+            let frame = datagram.first_frame;
+            datagram.events.record(EventKind::Incomplete, frame, || format!("reassembly stopped: {reason}"));
+        }
+        out.push(Outcome::from_datagram(slot.datagram, &self.policies));
     }
 
     /// RFC 6946: an atomic fragment is a whole datagram on its own.

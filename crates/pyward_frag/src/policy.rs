@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The byte range `[start, end)` a fragment covers inside its datagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +20,7 @@ impl Extent {
 }
 
 /// When a newer fragment replaces bytes an older one already supplied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NewerWins {
     /// The older bytes always stay (a newer fragment only fills holes).
@@ -55,7 +55,7 @@ impl NewerWins {
 }
 
 /// What a policy does when fragments overlap at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OnOverlap {
     /// Keep the datagram; settle each shared byte with [`NewerWins`].
@@ -65,7 +65,7 @@ pub enum OnOverlap {
 }
 
 /// One row of `policies.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// The name used on the command line and in JSON (`bsd-right`).
     pub name: String,

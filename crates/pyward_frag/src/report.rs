@@ -15,9 +15,10 @@ use crate::rules;
 /// comparison for the datagram's JSON.
 pub fn compare_with_host(outcome: &mut Outcome, hosts: &HostPolicies, sensor: &'static Policy) -> Option<Value> {
     let target = hosts.lookup(outcome.key.dst)?;
-    let target_sees = describe(outcome.verdict(&target.name)?);
-    let sensor_sees = describe(outcome.verdict(&sensor.name)?);
-    let differs = outcome.verdict(&target.name) != outcome.verdict(&sensor.name);
+    let (target_verdict, sensor_verdict) = (outcome.verdict(&target.name)?, outcome.verdict(&sensor.name)?);
+    let from = first_difference(target_verdict, sensor_verdict);
+    let (target_sees, sensor_sees) = (describe(target_verdict, from), describe(sensor_verdict, from));
+    let differs = target_verdict != sensor_verdict;
     if differs {
         let message = format!(
             "the target {} ({}) sees {target_sees}, a {} sensor sees {sensor_sees}",
@@ -35,13 +36,22 @@ pub fn compare_with_host(outcome: &mut Outcome, hosts: &HostPolicies, sensor: &'
     }))
 }
 
-/// A short description of a verdict: status, length, the first bytes.
-pub fn describe(verdict: &Reassembly) -> String {
+/// Where two delivered payloads first differ (0 when either is missing).
+fn first_difference(a: &Reassembly, b: &Reassembly) -> usize {
+    match (&a.payload, &b.payload) {
+        (Some(a), Some(b)) => a.iter().zip(b.iter()).position(|(x, y)| x != y).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A short description of a verdict: status, length, and up to 16 bytes from `from`.
+pub fn describe(verdict: &Reassembly, from: usize) -> String {
     match (&verdict.status, &verdict.payload) {
         (Status::Complete, Some(payload)) => {
-            let shown = payload.len().min(16);
-            let more = if payload.len() > shown { "…" } else { "" };
-            format!("{} bytes {}{more}", payload.len(), hex(&payload[..shown]))
+            let shown = payload.get(from..).unwrap_or_default();
+            let more = if shown.len() > 16 { "…" } else { "" };
+            let place = if from > 0 { format!(", from offset {from}:") } else { String::new() };
+            format!("{} bytes{place} {}{more}", payload.len(), hex(&shown[..shown.len().min(16)]))
         }
         (Status::Complete, None) => "a complete datagram".to_string(),
         (Status::Incomplete, _) => "an incomplete datagram".to_string(),

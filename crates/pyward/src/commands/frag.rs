@@ -278,6 +278,9 @@ impl<'a> Run<'a> {
         if let Some(stopped) = &statistics.stopped {
             self.report.errors.push(ErrorEntry::new(path, "truncated-capture", stopped.clone()));
         }
+        if !self.args.output.quiet {
+            eprintln!("pyward frag: {path}: {}", describe_statistics(statistics));
+        }
         let mut entry = json!(statistics);
         entry["path"] = json!(path);
         self.captures.push(entry);
@@ -293,11 +296,7 @@ impl<'a> Run<'a> {
         }
         report.extra.insert("unlisted_findings".to_string(), json!(self.unlisted));
         report.files_examined = self.examined;
-        let policies: Vec<Value> = self
-            .policies
-            .iter()
-            .map(|p| json!({"name": p.name, "systems": p.systems, "on_overlap": format!("{:?}", p.on_overlap).to_lowercase(), "newer_wins": format!("{:?}", p.newer_wins)}))
-            .collect();
+        let policies: Vec<Value> = self.policies.iter().map(|p| json!(p)).collect();
         report.extra.insert("policies".to_string(), Value::Array(policies));
         report.extra.insert("captures".to_string(), Value::Array(self.captures));
         report.extra.insert("datagrams".to_string(), Value::Array(self.datagrams));
@@ -343,4 +342,12 @@ impl PolicyWriters {
         }
         Ok(())
     }
+}
+
+fn describe_statistics(s: &Statistics) -> String {
+    let delivered_by_all = s.complete;
+    format!(
+        "{} frames, {} fragments, {} datagrams ({delivered_by_all} delivered by every policy, {} ambiguous), {} malformed",
+        s.frames, s.fragments, s.datagrams, s.ambiguous, s.malformed
+    )
 }

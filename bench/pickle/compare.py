@@ -17,6 +17,13 @@ import tempfile
 
 TIMEOUT = 300
 
+VERDICTS = (
+    "How verdicts are read: pyward's own verdict; picklescan `dangerous` when it exits 1 or reports dangerous "
+    "globals, `suspicious` when it only reports suspicious globals, `error` on exit 2; fickling `--check-safety` "
+    "`dangerous` on any non-zero exit (it has no finer grade), `error` on a Python traceback. A benign file counts "
+    "as flagged for any verdict other than `clean`."
+)
+
 
 def run(command):
     try:
@@ -118,7 +125,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         rows = detection(pyward, venv, corpus, scratch)
         speeds = speed(pyward, venv, large, scratch)
-    lines = ["# pyward pickle: benchmark results", "", "Produced by `bench/pickle.sh` (one run, same machine, same files).", ""]
+    lines = ["# pyward pickle: benchmark results", "", "Produced by `bench/pickle.sh` (one run, same machine, same files).", "", VERDICTS, ""]
     lines += ["## Detection on the labelled corpus", "", "| tool | malicious caught | suspicious flagged | benign flagged (false positives) | errors/timeouts |", "|---|---|---|---|---|"]
     for column, tool in ((2, "pyward"), (3, "picklescan"), (4, "fickling")):
         counts, errors = summary(rows, column)

@@ -219,3 +219,33 @@ fn checksum(bytes: &[u8]) -> u16 {
     }
     !(sum as u16)
 }
+
+#[test]
+fn finding_cap_and_datagram_listing_bound_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lonely.pcap");
+    let mut writer = PcapWriter::new(std::fs::File::create(&path).unwrap(), 101).unwrap();
+    for id in 0..5 {
+        let flow = Flow { src: address("192.0.2.1"), dst: address("192.0.2.2"), proto: 17, id };
+        writer.write(u64::from(id), &craft::fragment(&flow, 0, true, &[1; 16], &[])).unwrap();
+    }
+    let clean = Flow { src: address("192.0.2.1"), dst: address("192.0.2.2"), proto: 17, id: 77 };
+    writer.write(9, &craft::fragment(&clean, 0, true, &[1; 16], &[])).unwrap();
+    writer.write(10, &craft::fragment(&clean, 2, false, &[1; 8], &[])).unwrap();
+    writer.into_inner().unwrap();
+    let file = path.to_str().unwrap();
+    let output = pyward(&[file, "--format", "json", "--max-findings", "2", "--fail-on", "low"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_of(&output);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(report["unlisted_findings"]["PWF010"], 3);
+    assert!(report["errors"].as_array().unwrap().iter().any(|e| e["kind"] == "limit"));
+    assert_eq!(report["datagrams"].as_array().unwrap().len(), 6);
+    let flagged = json_of(&pyward(&[file, "--format", "json", "--datagrams", "flagged", "--fail-on", "low"]));
+    assert_eq!(flagged["datagrams"].as_array().unwrap().len(), 5, "the complete datagram has no finding");
+    let medium = pyward(&[file, "--format", "json"]);
+    assert_eq!(medium.status.code(), Some(0), "incomplete datagrams are low severity");
+    let bad = pyward(&[file, "--timeout", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--timeout"));
+}

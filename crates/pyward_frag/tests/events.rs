@@ -209,3 +209,15 @@ fn malformed_and_truncated_packets_are_counted_not_fatal() {
     let (_, statistics) = run(&bytes);
     assert!(statistics.stopped.unwrap().contains("ends inside"));
 }
+
+#[test]
+fn records_larger_than_the_read_buffer_are_read_whole() {
+    let flow = flow(false, UDP, 8);
+    let mut frames = packets(&flow, &[piece(0, b'a', 65_000, true)], &[]);
+    frames[0].resize(300_000, 0); // link padding past the IP total length
+    frames.extend(packets(&flow, &[piece(65_000, b'b', 8, false)], &[]));
+    let (outcomes, statistics) = run(&capture(&Link::Raw, &frames));
+    assert_eq!((statistics.frames, statistics.fragments), (2, 2));
+    assert!(statistics.stopped.is_none());
+    assert_eq!(outcomes[0].verdict("last").unwrap().payload.as_ref().map(|p| p.len()), Some(65_008));
+}

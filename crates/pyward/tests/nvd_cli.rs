@@ -214,3 +214,15 @@ fn sarif_is_a_valid_run_without_results() {
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["results"], json!([]));
 }
+
+#[test]
+fn percent_writes_crossing_cells_as_row_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = feed(dir.path());
+    let (_, stdout, _) = pyward(&[path.to_str().unwrap(), "--by", "year,av", "--percent"]);
+    let line = stdout.lines().find(|l| l.trim_start().starts_with("2017")).unwrap();
+    let cells: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cells, ["2017", "60.0%", "40.0%", "10"]);
+    let (_, stdout, _) = pyward(&[path.to_str().unwrap(), "--by", "year,av", "--percent", "--format", "csv"]);
+    assert_eq!(stdout.lines().nth(4), Some("2019,0.200000,0.800000,10"));
+}

@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use pyward_nvd::chart;
 use pyward_nvd::cwe::CweClass;
 use pyward_nvd::record::Date;
+use pyward_nvd::render::Cells;
 use pyward_nvd::review;
 use pyward_nvd::{
     Bound, Collection, CpePattern, CvssChoice, Dimension, Filters, Options, Review, ReviewSpec, parse_bound, read_feeds,
@@ -64,6 +65,10 @@ pub struct NvdArgs {
     /// Yearly-share slope, in percentage points per year, within which a trend is called flat.
     #[arg(long, value_name = "PP", default_value_t = pyward_nvd::trend::DEFAULT_FLAT_THRESHOLD, value_parser = parse_threshold)]
     pub flat_threshold: f64,
+    /// Write the cells of a crossing (text, CSV) as shares of their row instead of counts:
+    /// with `--by year,DIM`, each value's share of each year.
+    #[arg(long)]
+    pub percent: bool,
     /// Also draw CVEs per year, stacked by a dimension's values, as an SVG chart.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
@@ -240,14 +245,18 @@ fn emit(args: &NvdArgs, report: &Report, collection: &Collection, review: &Revie
     match args.format {
         NvdFormat::Json => shared(FormatArg::Json).emit(report),
         NvdFormat::Sarif => shared(FormatArg::Sarif).emit(report),
-        NvdFormat::Csv => write_out(args.output.as_deref(), &pyward_nvd::render::csv::render(review)),
+        NvdFormat::Csv => write_out(args.output.as_deref(), &pyward_nvd::render::csv::render(review, cells(args))),
         NvdFormat::Text => {
-            let mut text = pyward_nvd::render::text::render(&collection.files, review);
+            let mut text = pyward_nvd::render::text::render(&collection.files, review, cells(args));
             text.push('\n');
             text.push_str(&pyward_report::render(report, pyward_report::Format::Text));
             write_out(args.output.as_deref(), &text)
         }
     }
+}
+
+fn cells(args: &NvdArgs) -> Cells {
+    if args.percent { Cells::RowShares } else { Cells::Counts }
 }
 
 fn write_out(path: Option<&Path>, text: &str) -> anyhow::Result<()> {

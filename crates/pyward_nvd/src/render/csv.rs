@@ -1,10 +1,11 @@
 //! CSV: a crossing as a wide table; otherwise one line per dimension value.
 
+use super::Cells;
 use crate::review::{Crossing, Review};
 
-pub fn render(review: &Review) -> String {
+pub fn render(review: &Review, cells: Cells) -> String {
     match &review.crossing {
-        Some(crossing) => crossing_csv(crossing),
+        Some(crossing) => crossing_csv(crossing, cells),
         None => tables_csv(review),
     }
 }
@@ -33,14 +34,14 @@ fn tables_csv(review: &Review) -> String {
     out
 }
 
-fn crossing_csv(crossing: &Crossing) -> String {
+fn crossing_csv(crossing: &Crossing, cells: Cells) -> String {
     let mut header = vec![field(crossing.rows)];
     header.extend(crossing.column_values.iter().map(|v| field(&format!("{}={v}", crossing.columns))));
     header.push("total".to_string());
     let mut out = header.join(",") + "\n";
     for row in &crossing.cells {
         let mut fields = vec![field(&row.value)];
-        fields.extend(row.counts.iter().map(u64::to_string));
+        fields.extend(row.counts.iter().map(|c| cells.show(*c, row.total, false)));
         fields.push(row.total.to_string());
         out.push_str(&fields.join(","));
         out.push('\n');

@@ -3,6 +3,27 @@
 pub mod csv;
 pub mod text;
 
+/// How the cells of a crossing are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cells {
+    #[default]
+    Counts,
+    /// Each cell as a share of its row (`--percent`).
+    RowShares,
+}
+
+impl Cells {
+    pub(crate) fn show(self, count: u64, row_total: u64, as_text: bool) -> String {
+        let share = if row_total == 0 { 0.0 } else { count as f64 / row_total as f64 };
+        match (self, as_text) {
+            (Self::Counts, true) => thousands(count),
+            (Self::Counts, false) => count.to_string(),
+            (Self::RowShares, true) => percent(share),
+            (Self::RowShares, false) => format!("{share:.6}"),
+        }
+    }
+}
+
 /// Lays out rows under headers, columns padded; `numeric` columns align right.
 pub(crate) fn aligned(headers: &[&str], rows: &[Vec<String>], numeric: &[bool], indent: &str) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();

@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{aligned, percent, thousands};
+use super::{Cells, aligned, percent, thousands};
 use crate::collect::FileStats;
 use crate::review::{Crossing, Review, Row, Table};
 
-pub fn render(files: &[FileStats], review: &Review) -> String {
+pub fn render(files: &[FileStats], review: &Review, cells: Cells) -> String {
     let mut out = String::new();
     let counted: u64 = files.iter().map(|f| f.counted).sum();
     let _ = writeln!(
@@ -23,7 +23,7 @@ pub fn render(files: &[FileStats], review: &Review) -> String {
     }
     if let Some(crossing) = &review.crossing {
         out.push('\n');
-        out.push_str(&crossing_text(crossing));
+        out.push_str(&crossing_text(crossing, cells));
     }
     if review.tables.iter().any(|t| t.rows.iter().any(|r| r.trend.is_some())) {
         let _ = writeln!(
@@ -103,7 +103,7 @@ fn row_cells(row: &Row, with_names: bool, with_trend: bool) -> Vec<String> {
     cells
 }
 
-fn crossing_text(crossing: &Crossing) -> String {
+fn crossing_text(crossing: &Crossing, cells: Cells) -> String {
     let mut out = format!("{} × {} ({} CVEs)\n", crossing.rows, crossing.columns, thousands(crossing.total));
     let corner = format!("{} \\ {}", crossing.rows, crossing.columns);
     let mut headers: Vec<&str> = vec![corner.as_str()];
@@ -113,14 +113,14 @@ fn crossing_text(crossing: &Crossing) -> String {
         .cells
         .iter()
         .map(|row| {
-            let mut cells = vec![row.value.clone()];
-            cells.extend(row.counts.iter().map(|c| thousands(*c)));
-            cells.push(thousands(row.total));
-            cells
+            let mut line = vec![row.value.clone()];
+            line.extend(row.counts.iter().map(|c| cells.show(*c, row.total, true)));
+            line.push(thousands(row.total));
+            line
         })
         .collect();
     let mut totals = vec!["total".to_string()];
-    totals.extend(crossing.column_totals.iter().map(|c| thousands(*c)));
+    totals.extend(crossing.column_totals.iter().map(|c| cells.show(*c, crossing.total, true)));
     totals.push(thousands(crossing.total));
     rows.push(totals);
     let numeric: Vec<bool> = (0..headers.len()).map(|i| i > 0).collect();

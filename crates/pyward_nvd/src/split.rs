@@ -487,3 +487,52 @@ fn find_quote_or_escape(bytes: &[u8]) -> Option<usize> {
         None => memchr::memchr2(b'"', b'\\', &bytes[head..]).map(|found| found + head),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_all(text: &str, batch_bytes: usize) -> (Header, Vec<String>, Option<SplitError>) {
+        let limits = Limits { batch_bytes, ..Limits::default() };
+        let mut splitter = Splitter::new(text.as_bytes(), limits, BufferPool::default());
+        let mut records = Vec::new();
+        loop {
+            match splitter.next_batch() {
+                Ok(Some(batch)) => records
+                    .extend(batch.records.iter().map(|r| String::from_utf8(batch.data[r.clone()].to_vec()).unwrap())),
+                Ok(None) => return (splitter.header, records, None),
+                Err(error) => return (splitter.header, records, Some(error)),
+            }
+        }
+    }
+
+    #[test]
+    fn records_are_cut_whole_whatever_the_strings_hold() {
+        let text = r#" { "format" : "NVD_CVE", "version":"2.0", "vulnerabilities" : [ {"a":"x]\"}"} ,
+            {"b":[1,{"c":"\\"}]}, 7 , "s", [] ], "tail": {"x": [1, 2]} } "#;
+        for batch_bytes in [1, 8, 4096] {
+            let (header, records, error) = split_all(text, batch_bytes);
+            assert_eq!(error, None);
+            assert_eq!(header.format, Some(FeedFormat::Api2));
+            assert_eq!(header.version.as_deref(), Some("2.0"));
+            assert_eq!(records, [r#"{"a":"x]\"}"}"#, r#"{"b":[1,{"c":"\\"}]}"#, "7", r#""s""#, "[]"]);
+        }
+    }
+
+    #[test]
+    fn a_break_keeps_the_records_before_it() {
+        let (header, records, error) = split_all(r#"{"CVE_data_version": "4.0", "CVE_Items": [{"a": 1}, {"b": "#, 4096);
+        assert_eq!(header.format, Some(FeedFormat::Legacy));
+        assert_eq!(header.version.as_deref(), Some("4.0"));
+        assert_eq!(records, [r#"{"a": 1}"#]);
+        assert!(matches!(error, Some(SplitError::Syntax { .. })), "{error:?}");
+    }
+
+    #[test]
+    fn missing_commas_and_stray_brackets_are_syntax_errors() {
+        for text in [r#"{"vulnerabilities": [{"a": 1} {"b": 2}]}"#, r#"{"vulnerabilities": [}]}"#, r#"{"x" 1}"#, "[]"] {
+            let (_, _, error) = split_all(text, 4096);
+            assert!(matches!(error, Some(SplitError::Syntax { .. })), "{text}: {error:?}");
+        }
+    }
+}

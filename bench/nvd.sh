@@ -22,6 +22,9 @@ legacy="$WORK/legacy-$COUNT.json.gz"
 cargo build --release -p pyward >/dev/null 2>&1 || cargo build --release -p pyward
 pyward=target/release/pyward
 
+# "1:02.50" (from /usr/bin/time) -> 62.5
+to_seconds() { python3 -c "import sys; p=sys.argv[1].split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$1"; }
+
 median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 
 # Runs one case RUNS times; prints "median_wall_seconds median_cpu_seconds max_rss_kib".
@@ -30,7 +33,7 @@ measure() {
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -v "$pyward" nvd "$@" --format json -o "$WORK/out.json" 2>"$WORK/time.txt" >/dev/null
         line=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')
-        seconds=$(python3 -c "import sys; p=sys.argv[1].split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$line")
+        seconds=$(to_seconds "$line")
         kib=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
         times+=("$seconds")
         cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")")
@@ -68,10 +71,10 @@ row() {
     row "API 2.0, \`--keyword python --cpe '*:*:python'\`" "$api2" "$(size_mib "$api2") MiB" --keyword python --cpe '*:*:python'
     row "1.1 feed, gzip, whole review" "$legacy" "$(size_mib "$legacy") MiB gz ($(raw_mib "$legacy") MiB JSON)"
     /usr/bin/time -v python3 bench/nvd/python_baseline.py "$api2" 2>"$WORK/time.txt" >/dev/null
-    python_wall=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')
+    python_wall=$(to_seconds "$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')")
     python_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")
     python_rss=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
-    printf '| baseline: Python `json.load` + count by year and av (`bench/nvd/python_baseline.py`, 1 run) | %s MiB | %s | %.2f s | %.0f MiB |\n' \
+    printf '| baseline: Python `json.load` + count by year and av (`bench/nvd/python_baseline.py`, 1 run) | %s MiB | %.2f s | %.2f s | %.0f MiB |\n' \
         "$(size_mib "$api2")" "$python_wall" "$python_cpu" "$(echo "$python_rss / 1024" | bc -l)"
     echo
     echo "Wall time includes waiting for a core: with a load average above the core count it"

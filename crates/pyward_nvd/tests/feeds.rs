@@ -203,3 +203,25 @@ fn small_batches_give_the_same_counts() {
     assert!(collection.errors.is_empty(), "{:?}", collection.errors);
     assert_eq!(counts(&collection, Dimension::Vector, &tiny), map(&[("network", 100), ("local", 200)]));
 }
+
+#[test]
+fn a_cve_without_a_date_counts_as_unknown_year_and_is_left_out_by_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut undated = Cve::new("CVE-2020-0009", "2020-01-01").v3(NET_LOW);
+    undated.published = None;
+    let cves = [Cve::new("CVE-2020-0001", "2020-01-01").v3(NET_LOW), undated];
+    let path = write(dir.path(), "dates.json", &api2_feed(&cves.iter().map(api2_item).collect::<Vec<_>>()));
+    let options = Options::default();
+    let collection = read(std::slice::from_ref(&path), &options);
+    assert_eq!(counts(&collection, Dimension::Year, &options), map(&[("2020", 1), ("unknown", 1)]));
+    assert_eq!(counts(&collection, Dimension::Month, &options), map(&[("2020-01", 1), ("unknown", 1)]));
+    let since = Options {
+        filters: pyward_nvd::Filters {
+            since: pyward_nvd::parse_bound("2000", pyward_nvd::Bound::Start),
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let collection = read(&[path], &since);
+    assert_eq!((collection.files[0].counted, collection.files[0].filtered_out), (1, 1));
+}

@@ -26,14 +26,53 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
     };
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(wrap)?;
     temp.write_all(contents).map_err(wrap)?;
+    make_readable(temp.as_file()).map_err(wrap)?;
     temp.as_file().sync_all().map_err(wrap)?;
     temp.persist(path).map_err(|e| wrap(e.error))?;
     Ok(())
 }
 
+/// Temporary files are created private (0600); a report is an ordinary
+/// file, so give it the permissions the user's umask gives new files.
+#[cfg(unix)]
+fn make_readable(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let umask = current_umask();
+    file.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))
+}
+
+#[cfg(not(unix))]
+fn make_readable(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The process umask, read from /proc (reading it with umask(2) would change it).
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        })
+        .unwrap_or(0o022)
+}
+
 #[cfg(test)]
 mod tests {
     use super::write_atomic;
+
+    #[cfg(unix)]
+    #[test]
+    fn report_is_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        write_atomic(&path, b"{}").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !super::current_umask());
+        assert_ne!(mode & 0o044, 0, "group/others cannot read {mode:o}");
+    }
 
     #[test]
     fn replaces_whole_file() {

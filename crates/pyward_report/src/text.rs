@@ -91,7 +91,7 @@ fn write_summary(out: &mut String, report: &Report, style: &TextStyle) {
             severities.push(format!("{count} {severity}"));
         }
     }
-    let files = plural(summary.files, "file");
+    let files = plural(summary.files, input_noun(&report.command));
     let headline = match summary.findings {
         0 => format!("No findings in {files}."),
         n => format!("Found {} in {files}: {}.", plural(n, "finding"), severities.join(", ")),
@@ -114,6 +114,16 @@ fn write_summary(out: &mut String, report: &Report, style: &TextStyle) {
             "{} could not be processed fully (see the errors above).",
             plural(report.errors.len(), "input")
         );
+    }
+}
+
+/// What each command counts as its inputs in the summary line.
+fn input_noun(command: &str) -> &'static str {
+    match command {
+        "frag" => "capture",
+        "host" => "setting",
+        "nvd" => "feed",
+        _ => "file",
     }
 }
 

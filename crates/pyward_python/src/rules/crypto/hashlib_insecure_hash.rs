@@ -6,7 +6,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
 /// ## What it finds
 /// `hashlib.md4()`, `md5()`, `sha()`, `sha1()`, and `hashlib.new()` with one
-/// of those names, unless the call says `usedforsecurity=False`.
+/// of those names, unless the call says `usedforsecurity=False`; and
+/// `crypt.crypt()` / `crypt.mksalt()` with the weak `METHOD_CRYPT`,
+/// `METHOD_MD5` or `METHOD_BLOWFISH`.
 ///
 /// ## Why it matters
 /// MD4, MD5 and SHA-1 have practical collision attacks; a token, signature,
@@ -31,7 +33,7 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## Differences from Bandit/Ruff
 /// `hashlib.new()` with a computed algorithm name is not reported (as in
-/// Bandit); Ruff's check of weak `crypt` methods is not part of this rule.
+/// Bandit and Ruff).
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW502",
@@ -45,14 +47,27 @@ pub(crate) static RULE: Rule = Rule {
         applies: Applies::Always,
     },
     checks: &[Check::Call {
-        callees: &["hashlib.md4", "hashlib.md5", "hashlib.sha", "hashlib.sha1", "hashlib.new"],
+        callees: &[
+            "hashlib.md4",
+            "hashlib.md5",
+            "hashlib.sha",
+            "hashlib.sha1",
+            "hashlib.new",
+            "crypt.crypt",
+            "crypt.mksalt",
+        ],
         check,
     }],
 };
 
 const WEAK_NAMES: &[&str] = &["md4", "md5", "sha", "sha1", "md5-sha1", "ripemd160"];
 
+const WEAK_CRYPT_METHODS: &[&str] = &["crypt.METHOD_CRYPT", "crypt.METHOD_MD5", "crypt.METHOD_BLOWFISH"];
+
 fn check(site: &CallSite) -> Option<Violation> {
+    if site.callee.starts_with("crypt.") {
+        return check_crypt(site);
+    }
     if not_for_security(site) {
         return None;
     }
@@ -66,4 +81,12 @@ fn check(site: &CallSite) -> Option<Violation> {
     Some(Violation::new(format!(
         "{algorithm} is a broken hash: use hashlib.sha256(), or pass usedforsecurity=False if it protects nothing"
     )))
+}
+
+fn check_crypt(site: &CallSite) -> Option<Violation> {
+    let method = if site.callee == "crypt.crypt" { site.argument("salt", 1) } else { site.argument("method", 0) };
+    let method = site.resolve(method?)?;
+    WEAK_CRYPT_METHODS.contains(&method.as_str()).then(|| {
+        Violation::new(format!("{method} is a weak password hash; use crypt.METHOD_SHA512 or a modern password hash"))
+    })
 }

@@ -24,6 +24,11 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
+///
+/// ## Differences from Bandit/Ruff
+/// The list is Bandit's; Ruff's is shorter (it leaves out PyCryptodome's
+/// ARC4 and `cryptography`'s CAST5, SEED and TripleDES), so pyward reports
+/// those under S304 where Ruff does not.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW503",

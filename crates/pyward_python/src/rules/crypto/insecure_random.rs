@@ -33,8 +33,9 @@ use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, Violation
 /// - CWE-338: Use of Cryptographically Weak PRNG
 ///
 /// ## Differences from Bandit/Ruff
-/// Same calls, with the severity raised only in secret-looking places, so a
-/// report can be sorted to the calls that matter.
+/// Bandit's list of calls (Ruff's leaves out `sample` and `getrandbits`),
+/// plus `shuffle`; the severity is raised only in secret-looking places, so
+/// a report can be sorted to the calls that matter.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW505",

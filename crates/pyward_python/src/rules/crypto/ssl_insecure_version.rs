@@ -30,6 +30,11 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 /// ## References
 /// - CWE-326: Inadequate Encryption Strength
 /// - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
+///
+/// ## Differences from Bandit/Ruff
+/// Like Bandit, any call with such a keyword is reported; Ruff only looks
+/// at `ssl.wrap_socket()` and `OpenSSL.SSL.Context()`, so pyward reports
+/// more under S502.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW508",

@@ -25,6 +25,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-326: Inadequate Encryption Strength
+///
+/// ## Differences from Bandit/Ruff
+/// A call written over several lines is reported on its first line, as
+/// Bandit does; Ruff reports the line of the key-size argument.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW511",

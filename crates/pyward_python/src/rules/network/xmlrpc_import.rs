@@ -30,7 +30,10 @@ use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
 ///
 /// ## Differences from Bandit/Ruff
 /// Bandit and Ruff report the import whether or not defusedxml's monkey
-/// patch is applied; pyward lowers the severity when it is.
+/// patch is applied; pyward lowers the severity when it is. pyward also
+/// reports Python 2's `xmlrpclib`, `SimpleXMLRPCServer` and
+/// `DocXMLRPCServer`, which share the flaw; Bandit and Ruff only know
+/// `xmlrpc`.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW610",

@@ -6,7 +6,7 @@ use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, Violation
 
 /// ## What it finds
 /// Calls of the `random` module's generator (`random.random`, `randint`,
-/// `randrange`, `choice`, `choices`, `sample`, `shuffle`, `uniform`,
+/// `randrange`, `choice`, `choices`, `sample`, `uniform`,
 /// `triangular`, `randbytes`, `getrandbits`, `random.Random`).
 ///
 /// ## Why it matters
@@ -33,8 +33,8 @@ use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, Violation
 /// - CWE-338: Use of Cryptographically Weak PRNG
 ///
 /// ## Differences from Bandit/Ruff
-/// Bandit's list of calls (Ruff's leaves out `sample` and `getrandbits`),
-/// plus `shuffle`; the severity is raised only in secret-looking places, so
+/// Bandit's list of calls (Ruff's leaves out `sample` and `getrandbits`);
+/// `shuffle` is not reported, as in both. The severity is raised only in secret-looking places, so
 /// a report can be sorted to the calls that matter.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,7 +57,6 @@ pub(crate) static RULE: Rule = Rule {
             "random.choice",
             "random.choices",
             "random.sample",
-            "random.shuffle",
             "random.uniform",
             "random.triangular",
             "random.randbytes",

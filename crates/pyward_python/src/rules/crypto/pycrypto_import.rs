@@ -3,7 +3,9 @@ use pyward_report::{Confidence, Severity};
 use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// Imports from the `Crypto` package of PyCrypto.
+/// Imports of the `Crypto` package's modules (PyCrypto): `Crypto.Cipher`,
+/// `Crypto.Hash`, `Crypto.PublicKey`, `Crypto.Random`, `Crypto.Util` and
+/// the rest. A bare `import Crypto` is not reported, as in Bandit.
 ///
 /// ## Why it matters
 /// PyCrypto has been unmaintained since 2013 and has known vulnerabilities
@@ -40,7 +42,6 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 const PYCRYPTO_MODULES: &[&str] = &[
-    "Crypto",
     "Crypto.Cipher",
     "Crypto.Hash",
     "Crypto.IO",

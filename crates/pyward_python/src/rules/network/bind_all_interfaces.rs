@@ -5,9 +5,10 @@ use crate::engine::helpers::string_value;
 use crate::engine::{Applies, CallSite, Check, Context, ExprKind, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// The all-interfaces addresses `"0.0.0.0"` and `"::"` written as string
-/// literals, and the empty host `""` in the address passed to a socket's
-/// `bind()` or to a `socketserver` / `http.server` / `xmlrpc` server.
+/// The all-interfaces address `"0.0.0.0"` written as a string literal, and
+/// the IPv6 `"::"` or the empty host `""` as the host of an address passed
+/// to a socket's `bind()` or to a `socketserver` / `http.server` / `xmlrpc`
+/// server.
 ///
 /// ## Why it matters
 /// A service bound to every interface is reachable from every network the
@@ -29,10 +30,10 @@ use crate::engine::{Applies, CallSite, Check, Context, ExprKind, Rule, RuleMeta,
 /// - CWE-200: Exposure of Sensitive Information to an Unauthorized Actor
 ///
 /// ## Differences from Bandit/Ruff
-/// Like Bandit and Ruff, any `"0.0.0.0"` / `"::"` literal is reported (it is
-/// almost always an address to bind). pyward also reports `""` — which
-/// means all interfaces too — but only where it is a bind address, since
-/// empty strings are everywhere.
+/// Like Bandit and Ruff, any `"0.0.0.0"` literal is reported (it is almost
+/// always an address to bind). pyward also reports `"::"` and `""`, which
+/// mean all interfaces too, but only where they are a bind address: as
+/// plain strings they are everywhere (`split("::")`, IPv6 test data).
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW603",
@@ -76,9 +77,9 @@ const SERVERS: &[&str] = &[
 
 fn check_literal(expr: &Expr, _context: &Context) -> Option<Violation> {
     match string_value(expr)? {
-        address @ ("0.0.0.0" | "::") => Some(Violation::new(format!(
-            "\"{address}\" binds to every interface; bind to 127.0.0.1 or a configured address"
-        ))),
+        "0.0.0.0" => {
+            Some(Violation::new("\"0.0.0.0\" binds to every interface; bind to 127.0.0.1 or a configured address"))
+        }
         _ => None,
     }
 }
@@ -98,18 +99,22 @@ fn check_server(site: &CallSite) -> Option<Violation> {
         _ => site.argument("server_address", 0)?,
     };
     let is_empty = match address {
-        Expr::StringLiteral(_) => string_value(address) == Some(""),
+        Expr::StringLiteral(_) => string_value(address).is_some_and(is_any_host),
         other => empty_host(other),
     };
     is_empty.then(empty_host_violation)
 }
 
-/// `("", port)`.
+/// `("", port)` or `("::", port)`.
 fn empty_host(address: &Expr) -> bool {
     let Expr::Tuple(tuple) = address else { return false };
-    tuple.elts.first().and_then(string_value) == Some("")
+    tuple.elts.first().and_then(string_value).is_some_and(is_any_host)
+}
+
+fn is_any_host(host: &str) -> bool {
+    matches!(host, "" | "::")
 }
 
 fn empty_host_violation() -> Violation {
-    Violation::new("an empty host binds to every interface; bind to 127.0.0.1 or a configured address")
+    Violation::new("an empty or \"::\" host binds to every interface; bind to 127.0.0.1 or a configured address")
 }

@@ -6,8 +6,8 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
 /// ## What it finds
 /// `urllib` openers given a URL whose scheme is not known to be HTTP(S):
-/// `urlopen()`, `urlretrieve()` and `Request()` (Python 3 `urllib.request`,
-/// Python 2 `urllib`/`urllib2`, `six.moves`) with a computed URL or a
+/// `urlopen()` and `urlretrieve()` (Python 3 `urllib.request`, Python 2
+/// `urllib`/`urllib2`, `six.moves`), Python 2's `urllib2.Request()`, with a computed URL or a
 /// literal `file:`/`ftp:`/custom scheme, and every `URLopener` /
 /// `FancyURLopener`.
 ///
@@ -37,7 +37,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Differences from Bandit/Ruff
 /// Bandit reports every such call; pyward, like Ruff, leaves out calls whose
 /// URL is a literal `http://` or `https://` string (also inside a literal
-/// `Request(...)`), which cannot reach another scheme.
+/// `Request(...)`), which cannot reach another scheme. Python 3's
+/// `Request()` is not reported itself (as in Bandit): the `urlopen()` it is
+/// passed to is.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW605",
@@ -58,14 +60,12 @@ pub(crate) static RULE: Rule = Rule {
             "urllib.FancyURLopener",
             "urllib.request.urlopen",
             "urllib.request.urlretrieve",
-            "urllib.request.Request",
             "urllib.request.URLopener",
             "urllib.request.FancyURLopener",
             "urllib2.urlopen",
             "urllib2.Request",
             "six.moves.urllib.request.urlopen",
             "six.moves.urllib.request.urlretrieve",
-            "six.moves.urllib.request.Request",
             "six.moves.urllib.request.URLopener",
             "six.moves.urllib.request.FancyURLopener",
         ],

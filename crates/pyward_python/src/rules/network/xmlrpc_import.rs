@@ -31,9 +31,8 @@ use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
 /// ## Differences from Bandit/Ruff
 /// Bandit and Ruff report the import whether or not defusedxml's monkey
 /// patch is applied; pyward lowers the severity when it is. pyward also
-/// reports Python 2's `xmlrpclib`, `SimpleXMLRPCServer` and
-/// `DocXMLRPCServer`, which share the flaw; Bandit and Ruff only know
-/// `xmlrpc`.
+/// reports Python 2's `SimpleXMLRPCServer` and `DocXMLRPCServer`, which
+/// share the flaw.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW610",

@@ -35,7 +35,8 @@ pub(super) fn timeout_position(callee: &str) -> Option<usize> {
 /// path: the call is a `with` item (directly or inside `closing(...)`),
 /// sits in the body of a `try` that has a `finally`, or is assigned to a
 /// name that the next statement hands to a `with`, guards with a
-/// `try`/`finally`, or returns.
+/// `try`/`finally`, returns, or registers for closing
+/// (`self.addCleanup(sock.close)`).
 pub(super) fn is_closed_on_error(call: TextRange, context: &Context) -> bool {
     is_with_item(call, context) || in_try_with_finally(context) || next_statement_guards(context)
 }
@@ -64,6 +65,7 @@ fn next_statement_guards(context: &Context) -> bool {
         Stmt::Try(try_stmt) => !try_stmt.finalbody.is_empty(),
         Stmt::With(with) => with.items.iter().any(|item| mentions_name(&item.context_expr, name)),
         Stmt::Return(ret) => ret.value.as_deref().is_some_and(|value| mentions_name(value, name)),
+        Stmt::Expr(expression) => registers_close(&expression.value, name),
         _ => false,
     }
 }
@@ -75,6 +77,18 @@ pub(super) fn assigned_name(statement: &Stmt) -> Option<&str> {
         [Expr::Name(name)] => Some(name.id.as_str()),
         _ => None,
     }
+}
+
+/// `self.addCleanup(name.close)`, `atexit.register(name.close)`, `stack.callback(name.quit)`...
+fn registers_close(expr: &Expr, name: &str) -> bool {
+    let Expr::Call(call) = expr else { return false };
+    call.arguments.args.iter().any(|argument| match argument {
+        Expr::Attribute(method) => {
+            matches!(method.attr.as_str(), "close" | "quit" | "logout" | "shutdown")
+                && matches!(method.value.as_ref(), Expr::Name(found) if found.id.as_str() == name)
+        }
+        _ => false,
+    })
 }
 
 /// `name` or `closing(name)`.

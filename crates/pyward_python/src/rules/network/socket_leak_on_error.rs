@@ -14,7 +14,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// The object is considered closed when it is a `with` item (directly or
 /// through `contextlib.closing()`), when it is created inside the body of a
 /// `try` with a `finally`, or when the statement right after its creation
-/// is such a `try` or a `with` on it. Objects returned, stored on another
+/// is such a `try`, a `with` on it, or registers its `close` (`quit`,
+/// `logout`) with a cleanup mechanism (`self.addCleanup(sock.close)`,
+/// `atexit.register(...)`). Objects returned, stored on another
 /// object or passed elsewhere are left to their new owner.
 ///
 /// ## Why it matters

@@ -18,7 +18,8 @@ use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, StmtKind,
 ///
 /// A file that sets the flag on the class (`TCPServer.allow_reuse_address
 /// = True`) is not reported for direct instantiations, nor are servers created with
-/// `bind_and_activate=False` (the code can set the flag before binding).
+/// `bind_and_activate=False` (the code can set the flag before binding),
+/// nor servers on port 0 (an ephemeral port, as in tests).
 ///
 /// ## Example
 /// ```python
@@ -61,7 +62,11 @@ const TCP_SERVERS: &[&str] = &[
 ];
 
 fn check_instance(site: &CallSite) -> Option<Violation> {
-    if site.context.source.contains("Server.allow_reuse_address") || site.argument("bind_and_activate", 2).is_some() {
+    let ephemeral = site.argument("server_address", 0).is_some_and(is_ephemeral_port);
+    if ephemeral
+        || site.context.source.contains("Server.allow_reuse_address")
+        || site.argument("bind_and_activate", 2).is_some()
+    {
         return None;
     }
     Some(Violation::new(format!(
@@ -92,6 +97,12 @@ fn sets_reuse(class: &StmtClassDef) -> bool {
         Stmt::FunctionDef(function) => function.name.as_str() == "server_bind",
         _ => false,
     })
+}
+
+/// `(host, 0)`: the system picks a free port, so there is nothing to reuse.
+fn is_ephemeral_port(address: &Expr) -> bool {
+    let Expr::Tuple(tuple) = address else { return false };
+    matches!(tuple.elts.get(1), Some(Expr::NumberLiteral(port)) if port.value.as_int().is_some_and(|p| p.as_u8() == Some(0)))
 }
 
 fn is_name(expr: &Expr, name: &str) -> bool {

@@ -1,5 +1,6 @@
 use pyward_report::{Confidence, Severity};
 use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
 
 use super::common::{is_false, last_name};
 use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind, Violation};
@@ -13,6 +14,10 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind,
 /// Without certificate or host-name checks, TLS only defeats passive
 /// eavesdroppers: an active attacker presents any certificate and reads or
 /// changes the traffic.
+///
+/// On a context whose name says it is a server's (`server_context`), where
+/// not asking clients for certificates is the norm, it is reported at low
+/// severity.
 ///
 /// ## Example
 /// ```python
@@ -46,21 +51,23 @@ pub(crate) static RULE: Rule = Rule {
     ],
 };
 
-fn check_assignment(stmt: &Stmt, _context: &Context) -> Option<Violation> {
+fn check_assignment(stmt: &Stmt, context: &Context) -> Option<Violation> {
     let Stmt::Assign(assign) = stmt else { return None };
     let attribute = assign.targets.iter().find_map(|target| match target {
-        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        Expr::Attribute(attribute) => Some(attribute),
         _ => None,
     })?;
-    match attribute {
-        "check_hostname" if is_false(&assign.value) => Some(Violation::new(
+    let violation = match attribute.attr.as_str() {
+        "check_hostname" if is_false(&assign.value) => Violation::new(
             "check_hostname = False accepts a valid certificate for any host; keep host-name checking on",
-        )),
+        ),
         "verify_mode" if is_cert_none(&assign.value) => {
-            Some(Violation::new("verify_mode = CERT_NONE accepts any certificate; use CERT_REQUIRED with a trusted CA"))
+            Violation::new("verify_mode = CERT_NONE accepts any certificate; use CERT_REQUIRED with a trusted CA")
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    let server_side = context.text(attribute.value.range()).to_ascii_lowercase().contains("server");
+    Some(if server_side { violation.severity(Severity::Low) } else { violation })
 }
 
 fn check_cert_reqs(expr: &Expr, _context: &Context) -> Option<Violation> {

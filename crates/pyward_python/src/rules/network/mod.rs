@@ -16,6 +16,7 @@ mod socketserver_no_reuse_address;
 mod telnetlib_call;
 mod telnetlib_import;
 mod unbounded_network_read;
+mod unbounded_recv_loop;
 mod url_open_unchecked_scheme;
 mod urlopen_no_timeout;
 mod xmlrpc_import;
@@ -37,4 +38,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &socket_leak_on_error::RULE,
     &network_client_no_timeout::RULE,
     &unbounded_network_read::RULE,
+    &unbounded_recv_loop::RULE,
 ];

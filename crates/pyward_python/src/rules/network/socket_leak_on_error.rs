@@ -84,13 +84,28 @@ const CONSTRUCTORS: &[&str] = &[
     "httplib.HTTPSConnection",
 ];
 
+/// Classes that are not context managers (on Python 2 few are).
+const NO_WITH_SUPPORT: &[&str] = &[
+    "poplib.POP3",
+    "poplib.POP3_SSL",
+    "http.client.HTTPConnection",
+    "http.client.HTTPSConnection",
+    "httplib.HTTPConnection",
+    "httplib.HTTPSConnection",
+];
+
 fn check(site: &CallSite) -> Option<Violation> {
     let call = site.range();
     if !is_held_locally(call, site.context) || is_closed_on_error(call, site.context) {
         return None;
     }
+    let callee = site.callee;
+    let fix = if NO_WITH_SUPPORT.contains(&callee) || site.context.python.python2 {
+        format!("`with contextlib.closing({callee}(...)) as conn:`")
+    } else {
+        format!("`with {callee}(...) as conn:`")
+    };
     Some(Violation::new(format!(
-        "{}() outside `with` or try/finally leaks its socket when an error occurs; use `with {}(...) as conn:`",
-        site.callee, site.callee
+        "{callee}() outside `with` or try/finally leaks its socket when an error occurs; use {fix}"
     )))
 }

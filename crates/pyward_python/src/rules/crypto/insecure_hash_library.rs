@@ -10,7 +10,8 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// These digests have practical collision attacks (MD5 in seconds, SHA-1
 /// since SHAttered). Signatures, certificates, integrity checks and password
-/// hashes built on them can be forged. (`hashlib`'s functions are PW502.)
+/// hashes built on them can be forged. (`hashlib`'s functions are PW502,
+/// as Bandit 1.9.4 reports them under B324.)
 ///
 /// ## Example
 /// ```python

@@ -7,7 +7,7 @@ use crate::engine::{Applies, Check, Context, Rule, RuleMeta, StmtKind, Violation
 /// ## What it finds
 /// `while` loops that accumulate data received from a socket —
 /// `data += sock.recv(n)` or `chunks.append(sock.recv(n))` (also
-/// `recv_bytes`, `read`) — with no length check anywhere in the loop
+/// `recv_bytes` of multiprocessing connections) — with no length check anywhere in the loop
 /// (no `len(...)` in its condition or body).
 ///
 /// ## Why it matters
@@ -17,13 +17,9 @@ use crate::engine::{Applies, Check, Context, Rule, RuleMeta, StmtKind, Violation
 ///
 /// ## Example
 /// ```python
-/// while True:
-///     chunk = sock.recv(4096)
-///     if not chunk:
-///         break
-///     data += chunk
+/// while not data.endswith(b"\r\n"):
+///     data += sock.recv(4096)
 /// ```
-/// (the rule sees the direct form `data += sock.recv(4096)`).
 ///
 /// ## Fix
 /// Stop at a maximum: `while len(data) < MAX_SIZE: ...`, or raise when the
@@ -47,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
     checks: &[Check::Stmt { kinds: &[StmtKind::While], check }],
 };
 
-const RECEIVE_METHODS: &[&str] = &["recv", "recv_bytes", "recvfrom"];
+const RECEIVE_METHODS: &[&str] = &["recv", "recv_bytes"];
 
 fn check(stmt: &Stmt, context: &Context) -> Option<Violation> {
     let Stmt::While(loop_stmt) = stmt else { return None };

@@ -7,8 +7,8 @@ use crate::engine::{Applies, Check, Context, Rule, RuleMeta, StmtKind, Violation
 /// ## What it finds
 /// `while` loops that accumulate data received from a socket —
 /// `data += sock.recv(n)` or `chunks.append(sock.recv(n))` (also
-/// `recv_bytes` of multiprocessing connections) — with no length check anywhere in the loop
-/// (no `len(...)` in its condition or body).
+/// `recv_bytes` of multiprocessing connections) — with no length check
+/// anywhere in the loop (no `len(...)` in its condition or body).
 ///
 /// ## Why it matters
 /// Each `recv` is bounded, the loop is not: a peer that keeps sending grows

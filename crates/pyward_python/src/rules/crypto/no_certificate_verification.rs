@@ -1,10 +1,13 @@
 use pyward_report::{Confidence, Severity};
 
 use super::common::is_false;
-use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
+use ruff_python_ast::{Expr, Stmt};
+
+use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, StmtKind, Violation};
 
 /// ## What it finds
-/// `requests` and `httpx` calls, sessions and clients with `verify=False`.
+/// `requests` and `httpx` calls, sessions and clients with `verify=False`,
+/// and `session.verify = False` on a `requests.Session()`.
 ///
 /// ## Why it matters
 /// Without certificate verification anyone on the path (public Wi-Fi, a
@@ -22,6 +25,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-295: Improper Certificate Validation
+///
+/// ## Differences from Bandit/Ruff
+/// pyward also reports `session.verify = False`, which turns verification
+/// off for every request of the session; Bandit and Ruff look at calls only.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW507",
@@ -34,38 +41,41 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B501", "S501"],
         applies: Applies::Always,
     },
-    checks: &[Check::Call {
-        callees: &[
-            "requests.get",
-            "requests.options",
-            "requests.head",
-            "requests.post",
-            "requests.put",
-            "requests.patch",
-            "requests.delete",
-            "requests.request",
-            "requests.Session().get",
-            "requests.Session().options",
-            "requests.Session().head",
-            "requests.Session().post",
-            "requests.Session().put",
-            "requests.Session().patch",
-            "requests.Session().delete",
-            "requests.Session().request",
-            "httpx.get",
-            "httpx.options",
-            "httpx.head",
-            "httpx.post",
-            "httpx.put",
-            "httpx.patch",
-            "httpx.delete",
-            "httpx.request",
-            "httpx.stream",
-            "httpx.Client",
-            "httpx.AsyncClient",
-        ],
-        check,
-    }],
+    checks: &[
+        Check::Stmt { kinds: &[StmtKind::Assign], check: check_session_attribute },
+        Check::Call {
+            callees: &[
+                "requests.get",
+                "requests.options",
+                "requests.head",
+                "requests.post",
+                "requests.put",
+                "requests.patch",
+                "requests.delete",
+                "requests.request",
+                "requests.Session().get",
+                "requests.Session().options",
+                "requests.Session().head",
+                "requests.Session().post",
+                "requests.Session().put",
+                "requests.Session().patch",
+                "requests.Session().delete",
+                "requests.Session().request",
+                "httpx.get",
+                "httpx.options",
+                "httpx.head",
+                "httpx.post",
+                "httpx.put",
+                "httpx.patch",
+                "httpx.delete",
+                "httpx.request",
+                "httpx.stream",
+                "httpx.Client",
+                "httpx.AsyncClient",
+            ],
+            check,
+        },
+    ],
 };
 
 fn check(site: &CallSite) -> Option<Violation> {
@@ -75,4 +85,17 @@ fn check(site: &CallSite) -> Option<Violation> {
             site.callee
         ))
     })
+}
+
+fn check_session_attribute(stmt: &Stmt, context: &Context) -> Option<Violation> {
+    let Stmt::Assign(assign) = stmt else { return None };
+    if !is_false(&assign.value) {
+        return None;
+    }
+    let session = assign.targets.iter().find_map(|target| match target {
+        Expr::Attribute(attribute) if attribute.attr.as_str() == "verify" => context.resolve(&attribute.value),
+        _ => None,
+    })?;
+    (session == "requests.Session()" || session == "requests.session()")
+        .then(|| Violation::new("session.verify = False accepts any certificate for every request of the session"))
 }

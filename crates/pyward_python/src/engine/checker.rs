@@ -67,6 +67,8 @@ pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, li
         depth: 0,
         depth_exceeded_at: None,
         statement: TextRange::default(),
+        ancestors: Vec::new(),
+        block: &module.body,
         deferred: VecDeque::new(),
         diagnostics: Vec::new(),
     };
@@ -74,6 +76,7 @@ pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, li
     checker.visit_body(&module.body);
     while let Some((scope, function)) = checker.deferred.pop_front() {
         checker.semantic.enter(scope);
+        checker.ancestors.clear();
         checker.visit_body(&function.body);
     }
     WalkOutcome { diagnostics: checker.diagnostics, depth_exceeded_at: checker.depth_exceeded_at }
@@ -89,6 +92,11 @@ struct Checker<'a> {
     depth: u32,
     depth_exceeded_at: Option<TextRange>,
     statement: TextRange,
+    /// The statements from the outermost of the current module or function
+    /// body down to the one being visited.
+    ancestors: Vec<&'a Stmt>,
+    /// The statement list holding the statement being visited.
+    block: &'a [Stmt],
     /// Function bodies run later than their definition: walk them last.
     deferred: VecDeque<(ScopeId, &'a ast::StmtFunctionDef)>,
     diagnostics: Vec<Diagnostic>,
@@ -96,7 +104,14 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn context(&self) -> Context<'_> {
-        Context { semantic: &self.semantic, source: self.source, path: self.path, python: self.python }
+        Context {
+            semantic: &self.semantic,
+            source: self.source,
+            path: self.path,
+            python: self.python,
+            ancestors: &self.ancestors,
+            block: self.block,
+        }
     }
 
     fn report(&mut self, rule_index: usize, violation: Option<Violation>, range: TextRange) {
@@ -273,6 +288,17 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// What `with expr as name` binds: the object itself, also through
+/// `contextlib.closing(obj)`, whose `__enter__` returns `obj`.
+fn entered_value<'e>(expr: &'e Expr, semantic: &SemanticModel) -> &'e Expr {
+    match expr {
+        Expr::Call(call) if semantic.resolve(&call.func).as_deref() == Some("contextlib.closing") => {
+            call.arguments.find_argument_value("thing", 0).unwrap_or(expr)
+        }
+        _ => expr,
+    }
+}
+
 /// The part of a statement a suppression comment may sit on: the whole of a
 /// simple statement, only the header of a compound one.
 fn statement_header(stmt: &Stmt) -> TextRange {
@@ -299,6 +325,7 @@ impl<'a> Visitor<'a> for Checker<'a> {
             return;
         }
         let enclosing = std::mem::replace(&mut self.statement, statement_header(stmt));
+        self.ancestors.push(stmt);
         self.run_stmt_checks(stmt);
         match stmt {
             Stmt::FunctionDef(function) => self.visit_function_def(function),
@@ -354,7 +381,8 @@ impl<'a> Visitor<'a> for Checker<'a> {
                     self.visit_expr(&item.context_expr);
                     if let Some(target) = &item.optional_vars {
                         // `__enter__` of files, archives and sockets returns the object itself.
-                        let binding = self.semantic.binding_for_value(&item.context_expr);
+                        let binding =
+                            self.semantic.binding_for_value(entered_value(&item.context_expr, &self.semantic));
                         self.visit_target_parts(target);
                         self.bind_target(target, binding);
                     }
@@ -386,8 +414,15 @@ impl<'a> Visitor<'a> for Checker<'a> {
             }
             _ => visitor::walk_stmt(self, stmt),
         }
+        self.ancestors.pop();
         self.statement = enclosing;
         self.depth -= 1;
+    }
+
+    fn visit_body(&mut self, body: &'a [Stmt]) {
+        let enclosing = std::mem::replace(&mut self.block, body);
+        visitor::walk_body(self, body);
+        self.block = enclosing;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {

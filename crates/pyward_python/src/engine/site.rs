@@ -1,6 +1,6 @@
 //! What a check sees: the node that triggered it and the file around it.
 
-use ruff_python_ast::{self as ast, Expr};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::TextRange;
 
 use crate::semantic::SemanticModel;
@@ -13,6 +13,13 @@ pub struct Context<'a> {
     pub path: &'a str,
     /// The Python the file is written for (target or detected).
     pub python: TargetPython,
+    /// The statements enclosing the node being checked, outermost first,
+    /// ending with the statement that holds it (or is it). A function body
+    /// starts afresh: its definition's surroundings do not enclose it.
+    pub ancestors: &'a [&'a Stmt],
+    /// The statement list (module, function or block body) holding the
+    /// innermost statement of `ancestors`.
+    pub block: &'a [Stmt],
 }
 
 impl Context<'_> {

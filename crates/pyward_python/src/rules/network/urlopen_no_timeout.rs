@@ -3,8 +3,9 @@ use pyward_report::{Confidence, Severity};
 use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// `urllib.request.urlopen()` and Python 2's `urllib2.urlopen()` without a
-/// `timeout`.
+/// `urllib.request.urlopen()` and Python 2's `urllib2.urlopen()` (also
+/// through `six.moves`), and the `open()` of an opener from
+/// `build_opener()`, without a `timeout`.
 ///
 /// ## Why it matters
 /// Without a timeout the socket waits forever: a server that accepts the
@@ -34,7 +35,16 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &[],
         applies: Applies::Always,
     },
-    checks: &[Check::Call { callees: &["urllib.request.urlopen", "urllib2.urlopen"], check }],
+    checks: &[Check::Call {
+        callees: &[
+            "urllib.request.urlopen",
+            "urllib2.urlopen",
+            "six.moves.urllib.request.urlopen",
+            "urllib.request.build_opener().open",
+            "urllib2.build_opener().open",
+        ],
+        check,
+    }],
 };
 
 fn check(site: &CallSite) -> Option<Violation> {

@@ -1,0 +1,118 @@
+use pyward_report::{Confidence, Severity};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind, Violation};
+
+/// ## What it finds
+/// Identifiers with non-ASCII letters that either mix writing systems
+/// (Latin with Cyrillic or Greek) or are made only of letters that look
+/// like ASCII ones (Cyrillic `а`, `е`, `о`, `р`, `с`, Greek `ο`, `ν`, ...).
+/// (Full-width letters are not reported: Python folds them to ASCII with
+/// NFKC, so they name the same variable.)
+///
+/// ## Why it matters
+/// Python accepts Unicode identifiers (PEP 3131), and `раssword` written
+/// with a Cyrillic `р` is a different variable from `password`. A
+/// contribution can define a look-alike function or variable that shadows
+/// nothing, yet is read by reviewers as the real one — the homoglyph half
+/// of "Trojan Source" attacks.
+///
+/// ## Example
+/// ```python
+/// def is_аdmin(user):   # Cyrillic а
+///     return True
+/// ```
+///
+/// ## Fix
+/// Rename with ASCII letters, or with letters of one script that are not
+/// look-alikes.
+///
+/// ## References
+/// - CWE-1007: Insufficient Visual Distinction of Homoglyphs Presented to User
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "PW907",
+        name: "confusable-identifier",
+        summary: "An identifier whose letters look like ASCII letters but are not",
+        severity: Severity::Medium,
+        confidence: Confidence::Medium,
+        cwe: &[1007],
+        category: "language/unicode",
+        aliases: &[],
+        applies: Applies::Always,
+    },
+    checks: &[
+        Check::Expr { kinds: &[ExprKind::Name, ExprKind::Attribute], check: check_expr },
+        Check::Stmt { kinds: &[StmtKind::FunctionDef, StmtKind::ClassDef], check: check_definition },
+    ],
+};
+
+/// Non-ASCII letters that render like ASCII letters.
+const ASCII_LOOKALIKES: &[char] = &[
+    // Cyrillic
+    'а', 'в', 'е', 'к', 'м', 'н', 'о', 'р', 'с', 'т', 'у', 'х', 'ѕ', 'і', 'ј', 'ԁ', 'ԛ', 'ԝ', 'һ', 'ӏ', 'А', 'В', 'Е',
+    'К', 'М', 'Н', 'О', 'Р', 'С', 'Т', 'Х', 'Ѕ', 'І', 'Ј', // Greek
+    'α', 'ι', 'κ', 'ν', 'ο', 'ρ', 'τ', 'υ', 'χ', 'Α', 'Β', 'Ε', 'Ζ', 'Η', 'Ι', 'Κ', 'Μ', 'Ν', 'Ο', 'Ρ', 'Τ', 'Υ', 'Χ',
+    // Latin letters that pass for others
+    'ı', 'ɑ', 'ɡ',
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Other,
+}
+
+fn script_of(character: char) -> Option<Script> {
+    if !character.is_alphabetic() {
+        return None;
+    }
+    Some(match u32::from(character) {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        _ => Script::Other,
+    })
+}
+
+/// Why `name` is confusable, if it is.
+fn confusion(name: &str) -> Option<&'static str> {
+    if name.is_ascii() {
+        return None;
+    }
+    let mut scripts = name.chars().filter_map(script_of);
+    let first = scripts.next()?;
+    if scripts.any(|s| s != first) {
+        return Some("mixes writing systems");
+    }
+    let all_lookalikes = name.chars().filter(|c| !c.is_ascii()).all(|c| ASCII_LOOKALIKES.contains(&c));
+    all_lookalikes.then_some("is spelled with letters that look like ASCII ones")
+}
+
+fn violation(name: &str) -> Option<Violation> {
+    let reason = confusion(name)?;
+    Some(Violation::new(format!(
+        "identifier {name:?} {reason}; it reads like a different name than the one Python sees: rename it in ASCII"
+    )))
+}
+
+fn check_expr(expr: &Expr, _context: &Context) -> Option<Violation> {
+    match expr {
+        Expr::Name(name) => violation(name.id.as_str()),
+        Expr::Attribute(attribute) => violation(attribute.attr.as_str()).map(|v| v.at(attribute.attr.range())),
+        _ => None,
+    }
+}
+
+fn check_definition(stmt: &Stmt, _context: &Context) -> Option<Violation> {
+    match stmt {
+        Stmt::FunctionDef(function) => std::iter::once(&function.name)
+            .chain(function.parameters.iter().map(|p| p.name()))
+            .find_map(|name| violation(name.as_str()).map(|v| v.at(name.range()))),
+        Stmt::ClassDef(class) => violation(class.name.as_str()).map(|v| v.at(class.name.range())),
+        _ => None,
+    }
+}

@@ -25,10 +25,11 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// `0o755` for programs that others must run, owned by the right user.
 ///
 /// ## Differences from Bandit/Ruff
-/// Like Bandit (B103) and Ruff (S103), group-execute alone is reported,
-/// but at low severity: `0o755` is normal for programs. pyward also folds
-/// `stat.S_*` constants combined with `|`, and reports group-writable and
-/// set-ID modes, which both tools miss.
+/// Like Bandit (B103), execute permission for group or others is reported,
+/// but at low severity: `0o755` is normal for programs. Bandit and Ruff
+/// only read integer literals; pyward also folds `stat.S_*` constants
+/// combined with `|` (so `stat.S_IXGRP` alone is reported, as by Ruff), and
+/// reports set-ID modes, which both tools miss.
 ///
 /// ## References
 /// - CWE-732: Incorrect Permission Assignment for Critical Resource
@@ -57,6 +58,7 @@ const RISKY_BITS: &[(i128, &str, Severity)] = &[
     (0o2000, "set-group-ID", Severity::Medium),
     (0o020, "group-writable", Severity::Medium),
     (0o010, "group-executable", Severity::Low),
+    (0o001, "world-executable", Severity::Low),
 ];
 
 fn check_os(site: &CallSite) -> Option<Violation> {

@@ -21,8 +21,12 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// subprocess.run(["git", "pull"])
 /// ```
 ///
-/// Relative paths such as `./tool` are reported too: they depend on the
-/// working directory.
+/// A name with a directory part (`./tool`, `bin/tool`) is not searched in
+/// `PATH` and is not reported.
+///
+/// ## Differences from Bandit/Ruff
+/// For `os.spawn*` the program is the second argument, after the mode;
+/// Bandit and Ruff read the first one and miss these calls.
 ///
 /// ## Fix
 /// Name the program by absolute path (`/usr/bin/git`), or resolve it once
@@ -74,5 +78,5 @@ fn program_name(command: &Expr) -> Option<&str> {
 
 fn is_qualified(program: &str) -> bool {
     let drive = program.as_bytes().get(1) == Some(&b':') && program.as_bytes()[0].is_ascii_alphabetic();
-    program.starts_with(['/', '\\']) || drive
+    program.starts_with('.') || program.contains(['/', '\\']) || drive
 }

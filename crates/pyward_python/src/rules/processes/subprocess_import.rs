@@ -1,9 +1,11 @@
 use pyward_report::{Confidence, Severity};
 
-use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
+use crate::engine::helpers::string_value;
+use crate::engine::{Applies, CallSite, Check, ImportSite, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// Imports of `subprocess`.
+/// Imports of `subprocess`, also through `__import__()` and
+/// `importlib.import_module()`.
 ///
 /// ## Why it matters
 /// Nothing is wrong with the import itself; it marks a module that starts
@@ -34,8 +36,20 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B404", "S404"],
         applies: Applies::Always,
     },
-    checks: &[Check::Import { names: &["subprocess"], check }],
+    checks: &[
+        Check::Import { names: &["subprocess"], check },
+        Check::Call {
+            callees: &["__import__", "importlib.import_module", "importlib.__import__"],
+            check: check_dynamic,
+        },
+    ],
 };
+
+/// `__import__("subprocess")`, `importlib.import_module("subprocess")`.
+fn check_dynamic(site: &CallSite) -> Option<Violation> {
+    let module = site.argument("name", 0).and_then(string_value)?;
+    (module == "subprocess").then(|| Violation::new("imports subprocess: review how the commands it runs are built"))
+}
 
 fn check(site: &ImportSite) -> Option<Violation> {
     // `from subprocess import a, b` reports once per name, as Bandit does.

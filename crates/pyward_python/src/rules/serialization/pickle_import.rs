@@ -1,10 +1,12 @@
 use pyward_report::{Confidence, Severity};
 
-use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
+use crate::engine::helpers::string_value;
+use crate::engine::{Applies, CallSite, Check, ImportSite, Rule, RuleMeta, Violation};
 
 /// ## What it finds
 /// Imports of the pickle family: `pickle`, `cPickle`, `_pickle`, `dill`,
-/// `cloudpickle`, `shelve` and `jsonpickle`.
+/// `cloudpickle`, `shelve` and `jsonpickle` (also through `__import__()`
+/// and `importlib.import_module()`).
 ///
 /// ## Why it matters
 /// Each of these can turn bytes into arbitrary code execution when loading.
@@ -38,15 +40,30 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B403", "S403"],
         applies: Applies::Always,
     },
-    checks: &[Check::Import {
-        names: &["pickle", "cPickle", "_pickle", "dill", "cloudpickle", "shelve", "jsonpickle"],
-        check,
-    }],
+    checks: &[
+        Check::Import { names: MODULES, check },
+        Check::Call {
+            callees: &["__import__", "importlib.import_module", "importlib.__import__"],
+            check: check_dynamic,
+        },
+    ],
 };
 
+const MODULES: &[&str] = &["pickle", "cPickle", "_pickle", "dill", "cloudpickle", "shelve", "jsonpickle"];
+
+/// `__import__("pickle")`, `importlib.import_module("dill")`.
+fn check_dynamic(site: &CallSite) -> Option<Violation> {
+    let module = site.argument("name", 0).and_then(string_value)?;
+    MODULES.contains(&module).then(|| warning(module))
+}
+
 fn check(site: &ImportSite) -> Option<Violation> {
-    Some(Violation::new(format!(
-        "{} can execute code while loading: make sure it only ever loads data this program wrote and authenticated",
-        site.matched
-    )))
+    Some(warning(site.matched))
+}
+
+fn warning(module: &str) -> Violation {
+    Violation::new(format!(
+        "{module} can execute code while loading: make sure it only ever loads data this program wrote and \
+         authenticated"
+    ))
 }

@@ -74,7 +74,8 @@ fn check_statement(stmt: &Stmt, context: &Context) -> Option<Violation> {
     if code.is_empty() || code.starts_with([';', ')', ']', '}', ',', '.', '=', '(']) {
         return None;
     }
-    let end = name.end() + TextSize::try_from(line.trim_end().len()).unwrap_or_default();
+    let statement_text = line.split('#').next().unwrap_or("").trim_end();
+    let end = name.end() + TextSize::try_from(statement_text.len()).unwrap_or_default();
     let range = TextRange::new(name.start(), end);
     let constant = code.trim_start_matches(['u', 'U', 'r', 'R', 'b', 'B']).starts_with(['"', '\'']);
     Some(if constant {

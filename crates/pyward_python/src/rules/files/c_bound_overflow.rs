@@ -137,8 +137,12 @@ fn check_repetition(expr: &Expr, context: &Context) -> Option<Violation> {
         .into_iter()
         .find(|(sequence, _)| repeats(sequence, context))?;
     let value = out_of(count, context, (i128::MIN, SSIZE.1))?;
-    let what = if is_ctypes_type(sequence, context) { "ctypes array length" } else { "repetition count" };
-    Some(beyond(value, 64, what, "sequence * n"))
+    let (what, operation) = if is_ctypes_type(sequence, context) {
+        ("ctypes array length", "ctypes array type")
+    } else {
+        ("repetition count", "sequence repetition")
+    };
+    Some(beyond(value, 64, what, operation))
 }
 
 fn repeats(expr: &Expr, context: &Context) -> bool {

@@ -80,7 +80,7 @@ fn judge(site: &CallSite, mode: &ruff_python_ast::Expr) -> Option<Violation> {
     Some(
         Violation::new(format!(
             "mode {mode:#o} makes the file {}; grant only what is needed (0o600, 0o644, 0o755)",
-            what.join(" and ")
+            what.join(", ")
         ))
         .severity(severity),
     )

@@ -10,6 +10,7 @@ mod partial_executable_path;
 mod pipes_template;
 mod pty_spawn;
 mod shell_true_other_call;
+mod shell_wildcard_injection;
 mod subprocess_import;
 mod subprocess_shell_true;
 mod subprocess_without_shell;
@@ -25,4 +26,5 @@ pub(crate) static RULES: &[&Rule] = &[
     &shell_true_other_call::RULE,
     &partial_executable_path::RULE,
     &subprocess_import::RULE,
+    &shell_wildcard_injection::RULE,
 ];

@@ -45,6 +45,7 @@ pub(crate) static RULE: Rule = Rule {
     checks: &[
         Check::Expr { kinds: &[ExprKind::Name, ExprKind::Attribute], check: check_expr },
         Check::Stmt { kinds: &[StmtKind::FunctionDef, StmtKind::ClassDef], check: check_definition },
+        Check::Stmt { kinds: &[StmtKind::Assign, StmtKind::AnnAssign, StmtKind::AugAssign], check: check_assignment },
     ],
 };
 
@@ -115,4 +116,22 @@ fn check_definition(stmt: &Stmt, _context: &Context) -> Option<Violation> {
         Stmt::ClassDef(class) => violation(class.name.as_str()).map(|v| v.at(class.name.range())),
         _ => None,
     }
+}
+
+/// Names bound by assignment (the walk does not visit them as expressions).
+fn check_assignment(stmt: &Stmt, _context: &Context) -> Option<Violation> {
+    let targets: &[Expr] = match stmt {
+        Stmt::Assign(assign) => &assign.targets,
+        Stmt::AnnAssign(assign) => std::slice::from_ref(&*assign.target),
+        Stmt::AugAssign(assign) => std::slice::from_ref(&*assign.target),
+        _ => return None,
+    };
+    targets.iter().find_map(|target| match target {
+        Expr::Name(name) => violation(name.id.as_str()).map(|v| v.at(name.range)),
+        Expr::Tuple(tuple) => tuple.elts.iter().find_map(|e| match e {
+            Expr::Name(name) => violation(name.id.as_str()).map(|v| v.at(name.range)),
+            _ => None,
+        }),
+        _ => None,
+    })
 }

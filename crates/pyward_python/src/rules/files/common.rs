@@ -220,3 +220,50 @@ fn floor_divide(a: i128, b: i128) -> Option<i128> {
 /// Limits of the C types Python hands integers to.
 pub(crate) const INT32: (i128, i128) = (i32::MIN as i128, i32::MAX as i128);
 pub(crate) const INT64: (i128, i128) = (i64::MIN as i128, i64::MAX as i128);
+
+#[cfg(test)]
+mod tests {
+    use ruff_python_parser::parse_expression;
+
+    use super::{Folded, fold_int};
+    use crate::engine::Context;
+    use crate::semantic::SemanticModel;
+    use crate::version::TargetPython;
+
+    fn folded(source: &str) -> Option<Folded> {
+        let parsed = parse_expression(source).expect("valid expression");
+        let semantic = SemanticModel::new("m", false);
+        let context = Context { semantic: &semantic, source, path: "m.py", python: TargetPython::default() };
+        fold_int(parsed.expr(), &context)
+    }
+
+    #[test]
+    fn folds_python_integer_arithmetic() {
+        assert_eq!(folded("2**63"), Some(Folded::Exact(1 << 63)));
+        assert_eq!(folded("-(2**63) - 1"), Some(Folded::Exact(-(1 << 63) - 1)));
+        assert_eq!(folded("0o777 & ~0o022"), Some(Folded::Exact(0o755)));
+        assert_eq!(folded("-7 // 2"), Some(Folded::Exact(-4)));
+        assert_eq!(folded("-7 % 3"), Some(Folded::Exact(2)));
+        assert_eq!(folded("7 % -3"), Some(Folded::Exact(-2)));
+        assert_eq!(folded("int(0x1ff)"), Some(Folded::Exact(511)));
+    }
+
+    #[test]
+    fn keeps_the_sign_beyond_i128() {
+        assert_eq!(folded("2**200"), Some(Folded::Huge { negative: false }));
+        assert_eq!(folded("(-2)**201"), Some(Folded::Huge { negative: true }));
+        assert_eq!(folded("1 << 500"), Some(Folded::Huge { negative: false }));
+        assert_eq!(folded("-(2**200) * 3"), Some(Folded::Huge { negative: true }));
+        assert_eq!(folded("2**200 * 0"), Some(Folded::Exact(0)));
+        assert_eq!(folded("99999999999999999999999999999999999999999"), Some(Folded::Huge { negative: false }));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_integer_constant() {
+        assert_eq!(folded("2**-1"), None);
+        assert_eq!(folded("1.5 * 2"), None);
+        assert_eq!(folded("n + 1"), None);
+        assert_eq!(folded("1 // 0"), None);
+        assert_eq!(folded("2**200 - 2**200"), None);
+    }
+}

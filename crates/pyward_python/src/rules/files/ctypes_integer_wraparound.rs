@@ -1,12 +1,15 @@
 use pyward_report::{Confidence, Severity};
 
-use super::common::fold_int;
+use ruff_python_ast::{Expr, Stmt};
+
+use super::common::{Folded, fold_int};
 use crate::engine::helpers::short_name;
-use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
+use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, StmtKind, Violation};
 
 /// ## What it finds
-/// `ctypes` integer types constructed from a constant outside their range:
-/// `c_uint8(256)`, `c_int(2**31)`, `c_ushort(-1)`, ...
+/// `ctypes` integer types constructed from, or whose `.value` is set to, a
+/// constant outside their range: `c_uint8(256)`, `c_int(2**31)`,
+/// `counter.value = -1` on a `c_ushort`, ...
 ///
 /// ## Why it matters
 /// Unlike most of Python, `ctypes` integer types do not check: the value
@@ -41,7 +44,10 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &[],
         applies: Applies::Always,
     },
-    checks: &[Check::Call { callees: CALLEES, check }],
+    checks: &[
+        Check::Call { callees: CALLEES, check },
+        Check::Stmt { kinds: &[StmtKind::Assign], check: check_value_assignment },
+    ],
 };
 
 const CALLEES: &[&str] = &[
@@ -96,13 +102,29 @@ fn range_of(bits: u32, signed: bool) -> (i128, i128) {
 }
 
 fn check(site: &CallSite) -> Option<Violation> {
-    let name = short_name(site.callee);
-    let &(_, bits, signed) = WIDTHS.iter().find(|(type_name, _, _)| *type_name == name)?;
     let value = fold_int(site.call.arguments.args.first()?, site.context)?;
+    wraps(short_name(site.callee), value)
+}
+
+/// `number.value = 300` where `number = ctypes.c_uint8()`.
+fn check_value_assignment(stmt: &Stmt, context: &Context) -> Option<Violation> {
+    let Stmt::Assign(assign) = stmt else { return None };
+    let [Expr::Attribute(target)] = assign.targets.as_slice() else { return None };
+    if target.attr.as_str() != "value" {
+        return None;
+    }
+    let owner = context.resolve(&target.value)?;
+    let type_name = owner.strip_prefix("ctypes.")?.strip_suffix("()")?;
+    wraps(type_name, fold_int(&assign.value, context)?)
+}
+
+fn wraps(type_name: &str, value: Folded) -> Option<Violation> {
+    let &(_, bits, signed) = WIDTHS.iter().find(|(name, _, _)| *name == type_name)?;
     let (min, max) = range_of(bits, signed);
     value.outside(min, max).then(|| {
         Violation::new(format!(
-            "ctypes.{name}({}) silently wraps to fit {bits} bits (range {min}..={max}); check the range first",
+            "ctypes.{type_name} cannot hold {}: it silently wraps to fit {bits} bits (range {min}..={max}); check \
+             the range first",
             value.describe()
         ))
     })

@@ -17,7 +17,7 @@ use crate::engine::{Applies, CallSite, Check, Context, ExprKind, Rule, RuleMeta,
 ///   (`b"x" * n`, `[0] * n`) and `bytes(n)`/`bytearray(n)` sizes
 ///   (`Py_ssize_t`);
 /// - in Python 2 code, `xrange()`/`range()` bounds (C `long`);
-/// - `__len__` returning such a constant.
+/// - `__len__` returning such a constant (or a negative one).
 ///
 /// ## Why it matters
 /// Python integers are unbounded; the C functions behind these APIs are
@@ -162,13 +162,15 @@ fn check_len_method(stmt: &Stmt, context: &Context) -> Option<Violation> {
     let (value, range) = returned_constants(&function.body)
         .into_iter()
         .find_map(|expr| out_of(expr, context, (0, SSIZE.1)).map(|v| (v, expr.range())))?;
-    Some(
-        Violation::new(format!(
+    let message = if value.outside(i128::MIN, -1) {
+        format!(
             "__len__ returns {}, beyond Py_ssize_t: len() raises OverflowError; return a value below 2**63",
             value.describe()
-        ))
-        .at(range),
-    )
+        )
+    } else {
+        format!("__len__ returns {}: len() raises ValueError for a negative length", value.describe())
+    };
+    Some(Violation::new(message).at(range))
 }
 
 fn in_class(context: &Context) -> bool {

@@ -5,9 +5,8 @@ use ruff_text_size::Ranged;
 use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind, Violation};
 
 /// ## What it finds
-/// Identifiers with non-ASCII letters that either mix writing systems
-/// (Latin with Cyrillic or Greek) or are made only of letters that look
-/// like ASCII ones (Cyrillic `а`, `е`, `о`, `р`, `с`, Greek `ο`, `ν`, ...).
+/// Identifiers holding Cyrillic or Greek letters that look like ASCII ones,
+/// either mixed with ASCII letters or making up the whole name (Cyrillic `а`, `е`, `о`, `р`, `с`, Greek `ο`, `ν`, ...).
 /// (Full-width letters are not reported: Python folds them to ASCII with
 /// NFKC, so they name the same variable.)
 ///
@@ -23,6 +22,9 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind,
 /// def is_аdmin(user):   # Cyrillic а
 ///     return True
 /// ```
+///
+/// Names mixing ASCII with other letters that do not pass for ASCII
+/// (`tenπ`, `func_说明`) are not reported.
 ///
 /// ## Fix
 /// Rename with ASCII letters, or with letters of one script that are not
@@ -59,38 +61,20 @@ const ASCII_LOOKALIKES: &[char] = &[
     'ı', 'ɑ', 'ɡ',
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Script {
-    Latin,
-    Greek,
-    Cyrillic,
-    Other,
-}
-
-fn script_of(character: char) -> Option<Script> {
-    if !character.is_alphabetic() {
-        return None;
-    }
-    Some(match u32::from(character) {
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
-        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
-        0x400..=0x52F => Script::Cyrillic,
-        _ => Script::Other,
-    })
-}
-
-/// Why `name` is confusable, if it is.
+/// Why `name` is confusable, if it is: it holds look-alikes of ASCII
+/// letters, and either ASCII letters too or nothing but look-alikes.
 fn confusion(name: &str) -> Option<&'static str> {
-    if name.is_ascii() {
+    if name.is_ascii() || !name.chars().any(|c| ASCII_LOOKALIKES.contains(&c)) {
         return None;
     }
-    let mut scripts = name.chars().filter_map(script_of);
-    let first = scripts.next()?;
-    if scripts.any(|s| s != first) {
-        return Some("mixes writing systems");
+    if name.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Some("mixes ASCII letters with look-alike letters of another script");
     }
-    let all_lookalikes = name.chars().filter(|c| !c.is_ascii()).all(|c| ASCII_LOOKALIKES.contains(&c));
-    all_lookalikes.then_some("is spelled with letters that look like ASCII ones")
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    letters
+        .clone()
+        .all(|c| ASCII_LOOKALIKES.contains(&c))
+        .then_some("is spelled only with letters that look like ASCII ones")
 }
 
 fn violation(name: &str) -> Option<Violation> {

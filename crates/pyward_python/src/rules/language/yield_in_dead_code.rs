@@ -29,6 +29,10 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind,
 ///         yield  # debugging leftover: check_permissions() now checks nothing
 /// ```
 ///
+/// A function whose body is nothing but the dead branch (`def __iter__(self):
+/// if False: yield`) is the deliberate empty-generator idiom and is not
+/// reported.
+///
 /// ## Fix
 /// Delete the dead `yield`. If a generator is really intended, make the
 /// intent explicit with a reachable `yield` or `return iter(())`.
@@ -56,6 +60,9 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check_function(stmt: &Stmt, _context: &Context) -> Option<Violation> {
     let Stmt::FunctionDef(function) = stmt else { return None };
+    if is_empty_generator_idiom(&function.body) {
+        return None;
+    }
     let mut finder = YieldFinder::default();
     finder.visit_body(&function.body);
     if finder.live {
@@ -70,6 +77,20 @@ fn check_function(stmt: &Stmt, _context: &Context) -> Option<Violation> {
         ))
         .at(dead),
     )
+}
+
+/// `def __iter__(self): if False: yield` — a body with nothing but the
+/// dead branch (and a docstring, `pass`, `return`) is a deliberate empty
+/// generator.
+fn is_empty_generator_idiom(body: &[Stmt]) -> bool {
+    body.iter().all(|stmt| match stmt {
+        Stmt::Expr(expr) => expr.value.is_string_literal_expr(),
+        Stmt::Pass(_) => true,
+        Stmt::Return(ret) => ret.value.is_none(),
+        Stmt::If(if_stmt) => constant_truth(&if_stmt.test) == Some(false) && if_stmt.elif_else_clauses.is_empty(),
+        Stmt::While(while_stmt) => constant_truth(&while_stmt.test) == Some(false) && while_stmt.orelse.is_empty(),
+        _ => false,
+    })
 }
 
 fn check_outside_function(_expr: &Expr, context: &Context) -> Option<Violation> {

@@ -19,6 +19,10 @@ use crate::engine::{Applies, CallSite, Check, Context, ExprKind, Rule, RuleMeta,
 /// - in Python 2 code, `xrange()`/`range()` bounds (C `long`);
 /// - `__len__` returning such a constant (or a negative one).
 ///
+/// Only values written at the call are folded: a constant first bound to a
+/// name (`n = 2**63; xrange(n)`) is not followed, nor is input (the
+/// dataflow analysis's job).
+///
 /// ## Why it matters
 /// Python integers are unbounded; the C functions behind these APIs are
 /// not. The seed talk crashes `time.asctime`, `time.gmtime(2**63)`,

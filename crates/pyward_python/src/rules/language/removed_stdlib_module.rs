@@ -21,6 +21,8 @@ use crate::version::PythonVersion;
 ///
 /// Code whose `target-version` is older than the removal is reported at low
 /// severity (deprecated, still importable). Python 2 code is not reported.
+/// `chunk`, `formatter` and `symbol` are reported with low confidence: a
+/// project module of that name is imported the same way.
 ///
 /// ## Example
 /// ```python
@@ -143,12 +145,17 @@ fn check(site: &ImportSite) -> Option<Violation> {
     let &(module, removed_minor, replacement) = REMOVED.iter().find(|(name, _, _)| *name == top)?;
     let removed = PythonVersion::new(3, removed_minor);
     let still_importable = site.context.python.version.is_some_and(|v| v < removed);
-    Some(if still_importable {
+    let violation = if still_importable {
         Violation::new(format!("{module} is deprecated and removed in Python 3.{removed_minor}; move to {replacement}"))
             .severity(Severity::Low)
     } else {
         Violation::new(format!(
             "{module} was removed in Python 3.{removed_minor}: this import fails there; use {replacement}"
         ))
-    })
+    };
+    // A project module may well be called `chunk` or `symbol`.
+    Some(if COMMON_NAMES.contains(&module) { violation.confidence(Confidence::Low) } else { violation })
 }
+
+/// Removed modules whose names projects often give their own modules.
+const COMMON_NAMES: &[&str] = &["chunk", "formatter", "symbol"];

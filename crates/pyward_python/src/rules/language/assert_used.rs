@@ -27,8 +27,8 @@ use crate::engine::{Applies, Check, Context, Rule, RuleMeta, StmtKind, Violation
 /// Bandit (B101) and Ruff (S101) report every `assert`, including those in
 /// test suites, where `assert` is the idiom (pytest rewrites it) and `-O`
 /// is never used. pyward does not report asserts in test files: `test_*.py`,
-/// `*_test.py`, `conftest.py`, and anything under a `tests/`, `test/` or
-/// `testing/` folder.
+/// `*_test.py`, `conftest.py`, and anything under a `tests/` or `test/`
+/// folder.
 ///
 /// ## References
 /// - CWE-703: Improper Check or Handling of Exceptional Conditions

@@ -10,7 +10,7 @@ pub(crate) fn is_test_path(path: &str) -> bool {
     let file = components.next().unwrap_or("");
     let stem = file.strip_suffix(".py").or_else(|| file.strip_suffix(".pyi")).unwrap_or(file);
     let test_file = stem.starts_with("test_") || stem.ends_with("_test") || stem == "conftest";
-    test_file || components.any(|folder| matches!(folder, "tests" | "test" | "testing"))
+    test_file || components.any(|folder| matches!(folder, "tests" | "test"))
 }
 
 /// Whether an `except` clause catches everything: bare, `Exception`,

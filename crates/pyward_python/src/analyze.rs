@@ -119,7 +119,10 @@ pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings)
         .collect();
     let mut builder = FindingBuilder { file, source, index: &index, seen: FxHashMap::default() };
     for diagnostic in outcome.diagnostics {
+        // A comment on the statement, or on the line where the finding starts.
+        let finding_line = ruff_text_size::TextRange::empty(diagnostic.range.start());
         if suppressions.suppresses(diagnostic.rule, diagnostic.statement, &index)
+            || suppressions.suppresses(diagnostic.rule, finding_line, &index)
             || ignored_here.iter().any(|s| s.matches(diagnostic.rule))
         {
             continue;

@@ -6,7 +6,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## What it finds
 /// Functions that always start a command through the shell: `os.system`,
 /// `os.popen` (and Python 2's `popen2`/`popen3`/`popen4`), the `popen2`
-/// module, and Python 2's `commands` module.
+/// module, Python 2's `commands` module, and `subprocess.getoutput` /
+/// `getstatusoutput`. (`commands.getstatus` quotes its file name argument
+/// and is not reported.)
 ///
 /// ## Why it matters
 /// The string is handed to `/bin/sh -c`: any part built from input can add
@@ -51,7 +53,8 @@ pub(crate) static RULE: Rule = Rule {
             "popen2.Popen4",
             "commands.getoutput",
             "commands.getstatusoutput",
-            "commands.getstatus",
+            "subprocess.getoutput",
+            "subprocess.getstatusoutput",
         ],
         check,
     }],

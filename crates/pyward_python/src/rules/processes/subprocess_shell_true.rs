@@ -5,9 +5,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
 /// ## What it finds
 /// `subprocess` calls (`Popen`, `run`, `call`, `check_call`,
-/// `check_output`, `getoutput`, `getstatusoutput`) that run their command
-/// through the shell: `shell=True`, or the `getoutput` family, which always
-/// does.
+/// `check_output`) that run their command through the shell: `shell=True`.
+/// (`getoutput` and `getstatusoutput`, which always use the shell, are
+/// PW302, as Bandit and Ruff classify them.)
 ///
 /// ## Why it matters
 /// With a shell, the command is a shell program: `;`, `|`, `$(...)` and
@@ -47,17 +47,13 @@ pub(crate) static RULE: Rule = Rule {
             "subprocess.call",
             "subprocess.check_call",
             "subprocess.check_output",
-            "subprocess.getoutput",
-            "subprocess.getstatusoutput",
         ],
         check,
     }],
 };
 
 fn check(site: &CallSite) -> Option<Violation> {
-    let always_shell = matches!(site.callee, "subprocess.getoutput" | "subprocess.getstatusoutput");
     let shell = match site.keyword("shell") {
-        _ if always_shell => true,
         Some(value) => match constant_truth(value) {
             Some(truth) => truth,
             // `shell=flag`: may be true at run time.
@@ -68,7 +64,7 @@ fn check(site: &CallSite) -> Option<Violation> {
     if !shell {
         return None;
     }
-    let command = if always_shell { site.argument("cmd", 0) } else { site.argument("args", 0) };
+    let command = site.argument("args", 0);
     Some(match argument_kind(command) {
         ArgumentKind::Constant => {
             Violation::new(format!("{}() runs a constant command through the shell", site.callee))

@@ -119,7 +119,8 @@ fn is_prompt(value: &str) -> bool {
 }
 
 /// The name itself or a word of it (`PASSWORD = "password"`, a form field
-/// key), or a short phrase around a password word (`"New Password"`).
+/// key), or a short capitalised phrase around a password word
+/// (`"New password"`; `"this cool password"` may be a passphrase).
 fn is_label(name: &str, value: &str) -> bool {
     let normalised = value.to_ascii_lowercase().replace([' ', '-'], "_");
     if normalised == name.to_ascii_lowercase() || name.to_ascii_lowercase().split('_').any(|w| w == normalised) {
@@ -127,6 +128,7 @@ fn is_label(name: &str, value: &str) -> bool {
     }
     let words: Vec<&str> = normalised.split('_').filter(|w| !w.is_empty()).collect();
     value.contains(' ')
+        && value.starts_with(|c: char| c.is_ascii_uppercase())
         && value.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '_' | '-'))
         && words.iter().any(|w| is_password_word(w))
         && words.len() <= 4
@@ -217,6 +219,7 @@ mod tests {
             ("password", "Admin"),
             ("password", "s3cr3t!"),
             ("password", "secret"),
+            ("password", "this cool password"),
         ] {
             assert!(!is_not_a_secret(name, value), "{name} = {value:?}");
         }

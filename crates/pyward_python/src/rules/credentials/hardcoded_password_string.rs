@@ -9,7 +9,9 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind,
 /// ## What it finds
 /// String literals assigned to a password-like name (`password`,
 /// `db_passwd`, `api_token`, `client_secret`, `self.pwd`,
-/// `config["password"]`), or compared with one (`if password == "root"`).
+/// `config["password"]`), stored under one in a dict literal
+/// (`{"password": "12345"}`), or compared with one
+/// (`if password == "root"`).
 ///
 /// ## Why it matters
 /// A password in the source is in every clone, backup and CI log of the
@@ -58,6 +60,7 @@ pub(crate) static RULE: Rule = Rule {
     checks: &[
         Check::Stmt { kinds: &[StmtKind::Assign, StmtKind::AnnAssign], check: check_assignment },
         Check::Expr { kinds: &[ExprKind::Compare], check: check_comparison },
+        Check::Expr { kinds: &[ExprKind::Dict], check: check_dict },
     ],
 };
 
@@ -92,6 +95,18 @@ fn check_comparison(expr: &Expr, _context: &Context) -> Option<Violation> {
         return None;
     }
     Some(violation(name, "compared with").at(literal.range()))
+}
+
+fn check_dict(expr: &Expr, _context: &Context) -> Option<Violation> {
+    let Expr::Dict(dict) = expr else { return None };
+    dict.items.iter().find_map(|item| {
+        let name = string_value(item.key.as_ref()?).filter(|name| is_password_name(name))?;
+        let secret = string_value(&item.value)?;
+        if is_not_a_secret(name, secret) {
+            return None;
+        }
+        Some(violation(name, "stored under").at(item.value.range()))
+    })
 }
 
 /// The name a password would be stored under: `x`, `obj.x`, `d["x"]`.

@@ -1,5 +1,5 @@
 use pyward_report::{Confidence, Severity};
-use ruff_python_ast::Expr;
+use ruff_python_ast::{self as ast, Expr};
 
 use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation};
 
@@ -61,10 +61,12 @@ fn check(expr: &Expr, _context: &Context) -> Option<Violation> {
 fn leading_text(expr: &Expr) -> Option<String> {
     match expr {
         Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
-        Expr::FString(fstring) => {
-            let first = fstring.value.elements().next()?;
-            first.as_literal().map(|literal| literal.value.to_string())
-        }
+        Expr::FString(fstring) => match fstring.value.iter().next()? {
+            ast::FStringPart::Literal(literal) => Some(literal.value.to_string()),
+            ast::FStringPart::FString(first) => {
+                first.elements.iter().next()?.as_literal().map(|literal| literal.value.to_string())
+            }
+        },
         _ => None,
     }
 }

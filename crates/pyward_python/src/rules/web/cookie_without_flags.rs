@@ -30,7 +30,7 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 /// - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "PW715",
+        id: "PW727",
         name: "cookie-without-flags",
         summary: "Cookie set without Secure or HttpOnly",
         severity: Severity::Low,

@@ -1,7 +1,7 @@
 use pyward_report::{Confidence, Severity};
 use ruff_python_ast::{Expr, ExprCall};
 
-use super::common::{keyword, method_name};
+use super::common::{is_constant_format, keyword, method_name};
 use crate::engine::helpers::is_constant;
 use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation};
 
@@ -27,8 +27,9 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 /// - CWE-89: SQL Injection
 ///
 /// ## Differences from Bandit/Ruff
-/// Like both, only computed pieces are reported; a call with only literal
-/// SQL is not.
+/// Like both, a call with only literal SQL is not reported. SQL built by
+/// formatting constants (`'%s' % 'x'`, `'{}'.format('x')`), which both
+/// report, cannot be injected and is reported at low severity.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW704",
@@ -51,25 +52,56 @@ fn check(expr: &Expr, _context: &Context) -> Option<Violation> {
     if method_name(call) != Some("extra") {
         return None;
     }
-    let computed = computed_select(call) || SQL_KEYWORDS.iter().any(|name| computed_list(call, name));
-    computed.then(|| {
-        Violation::new("QuerySet.extra() with SQL computed at run time can be injected; use the ORM or params=")
+    let pieces = select_pieces(call).into_iter().chain(SQL_KEYWORDS.iter().flat_map(|name| list_pieces(call, name)));
+    let mut worst = None;
+    for piece in pieces {
+        match piece_kind(piece) {
+            Piece::Computed => {
+                return Some(Violation::new(
+                    "QuerySet.extra() with SQL computed at run time can be injected; use the ORM or params=",
+                ));
+            }
+            Piece::Formatted => worst = Some(Piece::Formatted),
+            Piece::Literal => {}
+        }
+    }
+    worst.map(|_| {
+        Violation::new("QuerySet.extra() with SQL built by formatting constants; keep SQL literal and use params=")
+            .severity(Severity::Low)
     })
 }
 
-fn computed_select(call: &ExprCall) -> bool {
-    match keyword(call, "select").or_else(|| call.arguments.args.first()) {
-        None => false,
-        Some(Expr::Dict(dict)) => dict.items.iter().any(|item| !is_constant(&item.value)),
-        Some(other) => !is_constant(other),
+#[derive(Clone, Copy)]
+enum Piece {
+    Literal,
+    /// Formatting or concatenation of constants only.
+    Formatted,
+    Computed,
+}
+
+fn piece_kind(piece: &Expr) -> Piece {
+    match piece {
+        Expr::StringLiteral(_) | Expr::NumberLiteral(_) => Piece::Literal,
+        other if is_constant(other) || is_constant_format(other) => Piece::Formatted,
+        _ => Piece::Computed,
     }
 }
 
-fn computed_list(call: &ExprCall, name: &str) -> bool {
+/// The SQL pieces of `select=` (the values of its dict).
+fn select_pieces(call: &ExprCall) -> Vec<&Expr> {
+    match keyword(call, "select").or_else(|| call.arguments.args.first()) {
+        None => Vec::new(),
+        Some(Expr::Dict(dict)) => dict.items.iter().map(|item| &item.value).collect(),
+        Some(other) => vec![other],
+    }
+}
+
+/// The SQL pieces of a list argument such as `where=`.
+fn list_pieces<'a>(call: &'a ExprCall, name: &str) -> Vec<&'a Expr> {
     match keyword(call, name) {
-        None => false,
-        Some(Expr::List(list)) => list.elts.iter().any(|e| !is_constant(e)),
-        Some(Expr::Tuple(tuple)) => tuple.elts.iter().any(|e| !is_constant(e)),
-        Some(other) => !is_constant(other),
+        None => Vec::new(),
+        Some(Expr::List(list)) => list.elts.iter().collect(),
+        Some(Expr::Tuple(tuple)) => tuple.elts.iter().collect(),
+        Some(other) => vec![other],
     }
 }

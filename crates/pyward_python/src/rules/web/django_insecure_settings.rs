@@ -42,7 +42,7 @@ use crate::engine::{Applies, Check, Context, Rule, RuleMeta, StmtKind, Violation
 /// - CWE-319: Cleartext Transmission of Sensitive Information
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "PW713",
+        id: "PW725",
         name: "django-insecure-setting",
         summary: "Insecure value in a Django settings module",
         severity: Severity::Medium,

@@ -5,7 +5,8 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
 /// ## What it finds
 /// Django's `mark_safe()` (`django.utils.safestring` or
-/// `django.utils.html`), and the `SafeString`/`SafeText` constructors.
+/// `django.utils.html`), and the `SafeString`, `SafeText`, `SafeUnicode`
+/// and `SafeBytes` constructors.
 ///
 /// ## Why it matters
 /// `mark_safe` tells the template engine to skip escaping. Applied to text
@@ -27,9 +28,12 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// - CWE-79: Cross-site Scripting
 ///
 /// ## Differences from Bandit/Ruff
-/// Bandit's B308 and Ruff's S308 report every call; Bandit's B703 only
-/// computed arguments. pyward reports both under one rule, the literal
-/// case at low severity.
+/// Bandit's B308 and Ruff's S308 report every `mark_safe` call; Bandit's
+/// B703 only computed arguments, following assignments to decide whether
+/// a variable is safe. pyward reports both under one rule, the literal
+/// case at low severity, and (without that dataflow) every computed
+/// argument: more findings than B703 on variables that only ever hold
+/// constants.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW708",
@@ -48,6 +52,8 @@ pub(crate) static RULE: Rule = Rule {
             "django.utils.html.mark_safe",
             "django.utils.safestring.SafeString",
             "django.utils.safestring.SafeText",
+            "django.utils.safestring.SafeUnicode",
+            "django.utils.safestring.SafeBytes",
         ],
         check,
     }],

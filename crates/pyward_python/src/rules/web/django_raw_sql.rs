@@ -1,5 +1,8 @@
 use pyward_report::{Confidence, Severity};
 
+use ruff_python_ast::Expr;
+
+use super::common::is_constant_format;
 use crate::engine::helpers::{ArgumentKind, argument_kind};
 use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
@@ -22,6 +25,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-89: SQL Injection
+///
+/// ## Differences from Bandit/Ruff
+/// SQL formatted from constants only (`'%s' % 'x'`), which both report,
+/// cannot be injected and is reported at low severity.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW705",
@@ -38,8 +45,20 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(site: &CallSite) -> Option<Violation> {
-    match argument_kind(site.argument("sql", 0)) {
-        ArgumentKind::Constant => None,
+    let sql = site.argument("sql", 0);
+    if sql.is_some_and(|sql| matches!(sql, Expr::StringLiteral(_))) {
+        return None;
+    }
+    if sql.is_some_and(is_constant_format) {
+        return Some(
+            Violation::new(
+                "RawSQL() with SQL formatted from constants; keep the SQL literal and pass values in params",
+            )
+            .severity(Severity::Low),
+        );
+    }
+    match argument_kind(sql) {
+        ArgumentKind::Missing => None,
         _ => Some(Violation::new(
             "RawSQL() with SQL computed at run time can be injected; keep the SQL constant and pass values in params",
         )),

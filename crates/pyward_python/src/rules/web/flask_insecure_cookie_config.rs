@@ -32,7 +32,7 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, StmtKind,
 /// - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "PW714",
+        id: "PW726",
         name: "flask-insecure-cookie-config",
         summary: "Flask session or remember-me cookie without Secure/HttpOnly",
         severity: Severity::Medium,

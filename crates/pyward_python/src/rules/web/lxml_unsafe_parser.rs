@@ -34,7 +34,7 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// - CWE-918: Server-Side Request Forgery
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "PW712",
+        id: "PW724",
         name: "lxml-unsafe-parser",
         summary: "lxml parser that resolves entities, uses the network or lifts size limits",
         severity: Severity::Medium,

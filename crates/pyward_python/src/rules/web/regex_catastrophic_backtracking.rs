@@ -38,7 +38,7 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// - CWE-400: Uncontrolled Resource Consumption
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "PW716",
+        id: "PW728",
         name: "regex-catastrophic-backtracking",
         summary: "Regular expression open to catastrophic backtracking (ReDoS)",
         severity: Severity::Medium,

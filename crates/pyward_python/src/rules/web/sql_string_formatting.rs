@@ -8,7 +8,7 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 
 /// ## What it finds
 /// SQL statements built with string formatting: `%`, `+` concatenation,
-/// `str.format()` and f-strings, where a literal part reads as SQL
+/// `str.format()`, `str.replace()` and f-strings, where a literal part reads as SQL
 /// (`SELECT ... FROM`, `DELETE FROM`, `INSERT INTO ... VALUES`,
 /// `UPDATE ... SET`) and another part is computed at run time.
 ///
@@ -71,7 +71,7 @@ fn percent_format(binop: &ast::ExprBinOp) -> Option<Violation> {
 }
 
 fn format_call(call: &ast::ExprCall) -> Option<Violation> {
-    if method_name(call) != Some("format") {
+    if !matches!(method_name(call), Some("format" | "replace")) {
         return None;
     }
     let Expr::Attribute(attribute) = call.func.as_ref() else { return None };

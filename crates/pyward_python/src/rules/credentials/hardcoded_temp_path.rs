@@ -4,7 +4,7 @@ use ruff_python_ast::{self as ast, Expr};
 use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// String literals naming a path in a shared temporary directory: they
+/// String and bytes literals naming a path in a shared temporary directory: they
 /// start with `/tmp`, `/var/tmp` or `/dev/shm`.
 ///
 /// ## Why it matters
@@ -42,7 +42,7 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B108", "S108"],
         applies: Applies::Always,
     },
-    checks: &[Check::Expr { kinds: &[ExprKind::StringLiteral, ExprKind::FString], check }],
+    checks: &[Check::Expr { kinds: &[ExprKind::StringLiteral, ExprKind::BytesLiteral, ExprKind::FString], check }],
 };
 
 const SHARED_TEMP_DIRS: &[&str] = &["/tmp", "/var/tmp", "/dev/shm"];
@@ -61,6 +61,7 @@ fn check(expr: &Expr, _context: &Context) -> Option<Violation> {
 fn leading_text(expr: &Expr) -> Option<String> {
     match expr {
         Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
+        Expr::BytesLiteral(literal) => Some(literal.value.bytes().map(char::from).collect()),
         Expr::FString(fstring) => match fstring.value.iter().next()? {
             ast::FStringPart::Literal(literal) => Some(literal.value.to_string()),
             ast::FStringPart::FString(first) => {

@@ -35,7 +35,7 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 /// its SQL keyword is reported with medium confidence, one that only
 /// contains SQL-looking words (prose such as "select one from the list")
 /// with low confidence. Formatting with only literal values (`"... %s" %
-/// "users"`) is reported at low severity. A `+` chain is reported once, on
+/// "users"`, an f-string without placeholders) is reported at low severity. A `+` chain is reported once, on
 /// its shortest prefix that already reads as injectable SQL.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,9 +57,9 @@ fn check(expr: &Expr, _context: &Context) -> Option<Violation> {
         Expr::BinOp(binop) if binop.op == Operator::Mod => percent_format(binop),
         Expr::BinOp(binop) if binop.op == Operator::Add => concatenation(binop),
         Expr::Call(call) => format_call(call),
-        Expr::FString(fstring) if !is_constant(expr) => {
+        Expr::FString(fstring) => {
             let text = literal_text(expr)?;
-            report(&text, false).map(|v| v.at(fstring.range()))
+            report(&text, is_constant(expr)).map(|v| v.at(fstring.range()))
         }
         _ => None,
     }

@@ -4,7 +4,8 @@ use super::common::xml_import;
 use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
 
 /// ## What it finds
-/// Imports of `xml.sax`, `xml.sax.expatreader`.
+/// Imports of `xml.sax` and its submodules (`expatreader`, `handler`,
+/// `saxutils`, `xmlreader`).
 ///
 /// ## Why it matters
 /// Parsing untrusted XML with this module exposes the program to entity
@@ -36,7 +37,17 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B406", "S406"],
         applies: Applies::Always,
     },
-    checks: &[Check::Import { names: &["xml.sax", "xml.sax.expatreader"], check }],
+    checks: &[Check::Import {
+        names: &[
+            "xml.sax",
+            "xml.sax.expatreader",
+            "xml.sax.handler",
+            "xml.sax.saxutils",
+            "xml.sax.xmlreader",
+            "xml.sax._exceptions",
+        ],
+        check,
+    }],
 };
 
 fn check(site: &ImportSite) -> Option<Violation> {

@@ -20,7 +20,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// each character, and one request freezes a worker (ReDoS).
 ///
 /// Atomic groups `(?>...)` and possessive quantifiers `a++` (Python 3.11+)
-/// never give back characters and are not reported.
+/// never give back characters and are not reported. Verbose patterns
+/// (`re.VERBOSE`, `re.X`, `(?x)`) are read with their whitespace and
+/// comments dropped. Patterns pyward's parser cannot read are skipped.
 ///
 /// ## Example
 /// ```python
@@ -81,7 +83,7 @@ fn check(site: &CallSite) -> Option<Violation> {
     if pattern.chars().count() > MAX_PATTERN_CHARS {
         return None;
     }
-    let tree = parse(&pattern).ok()?;
+    let tree = parse(&pattern, is_verbose(site)).ok()?;
     let (what, span) = match find_backtracking(&tree)? {
         Backtracking::NestedQuantifier { span } => ("a nested quantifier", span),
         Backtracking::OverlappingAlternation { span } => ("a repeated alternation with overlapping branches", span),
@@ -91,6 +93,16 @@ fn check(site: &CallSite) -> Option<Violation> {
         "regular expression has {what} `{part}` that backtracks exponentially on near-matches (ReDoS); \
          rewrite it so each character matches one way, or use an atomic group"
     )))
+}
+
+/// Whether the call passes `re.VERBOSE` / `re.X` among its flags.
+fn is_verbose(site: &CallSite) -> bool {
+    let arguments = &site.call.arguments;
+    let mut flags = arguments.args.iter().skip(1).chain(arguments.keywords.iter().map(|k| &k.value));
+    flags.any(|flag| {
+        let text = site.context.text(ruff_text_size::Ranged::range(flag));
+        text.contains("VERBOSE") || text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w == "X")
+    })
 }
 
 fn pattern_text(expr: &Expr) -> Option<String> {

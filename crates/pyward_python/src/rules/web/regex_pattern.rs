@@ -122,13 +122,54 @@ pub(super) struct Unparsable;
 
 const MAX_NESTING: u32 = 200;
 
-pub(super) fn parse(pattern: &str) -> Result<Node, Unparsable> {
+pub(super) fn parse(pattern: &str, verbose: bool) -> Result<Node, Unparsable> {
+    let stripped;
+    let pattern = if verbose || pattern.trim_start().starts_with("(?x") {
+        stripped = strip_verbose(pattern);
+        stripped.as_str()
+    } else {
+        pattern
+    };
     let mut parser = Parser { chars: pattern.chars().collect(), position: 0, depth: 0 };
     let node = parser.alternation()?;
     if parser.position != parser.chars.len() {
         return Err(Unparsable);
     }
     Ok(node)
+}
+
+/// A verbose pattern as a plain one: whitespace outside classes and
+/// escapes is dropped, and `#` starts a comment to the end of the line.
+fn strip_verbose(pattern: &str) -> String {
+    let mut plain = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                plain.push(c);
+                plain.extend(chars.next());
+            }
+            '[' if !in_class => {
+                in_class = true;
+                plain.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                plain.push(c);
+            }
+            '#' if !in_class => {
+                for skipped in chars.by_ref() {
+                    if skipped == '\n' {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() && !in_class => {}
+            c => plain.push(c),
+        }
+    }
+    plain
 }
 
 struct Parser {
@@ -252,8 +293,7 @@ impl Parser {
             match self.next()? {
                 ')' => return Ok(Node::Sequence(Vec::new())),
                 ':' => return self.group_body(),
-                'x' => return Err(Unparsable), // verbose patterns: whitespace is not literal
-                'a' | 'i' | 'L' | 'm' | 's' | 'u' | '-' => {}
+                'a' | 'x' | 'i' | 'L' | 'm' | 's' | 'u' | '-' => {}
                 _ => return Err(Unparsable),
             }
         }
@@ -547,7 +587,7 @@ mod tests {
     use super::{Backtracking, find_backtracking, parse};
 
     fn flagged(pattern: &str) -> bool {
-        find_backtracking(&parse(pattern).expect("parses")).is_some()
+        find_backtracking(&parse(pattern, false).expect("parses")).is_some()
     }
 
     #[test]
@@ -587,18 +627,26 @@ mod tests {
     }
 
     #[test]
+    fn verbose_patterns_drop_whitespace_and_comments() {
+        let tree = parse("(?x) ( a + ) +  # nested\n $", false).unwrap();
+        assert!(find_backtracking(&tree).is_some());
+        let tree = parse("[ ]+ a # comment", true).unwrap();
+        assert!(find_backtracking(&tree).is_none());
+    }
+
+    #[test]
     fn spans_point_at_the_outer_repetition() {
-        let found = find_backtracking(&parse("^x(a+)+$").unwrap());
+        let found = find_backtracking(&parse("^x(a+)+$", false).unwrap());
         assert_eq!(found, Some(Backtracking::NestedQuantifier { span: (2, 7) }));
     }
 
     #[test]
     fn odd_syntax_parses_or_is_refused() {
         for pattern in [r"[]a-]", r"a{,3}", r"\x41\u0041", r"(?i)abc", r"(?#note)a", "a{x}", r"[\d-z]"] {
-            assert!(parse(pattern).is_ok(), "{pattern}");
+            assert!(parse(pattern, false).is_ok(), "{pattern}");
         }
-        for pattern in ["(a", "a**", "(?x) a +", "[abc"] {
-            assert!(parse(pattern).is_err(), "{pattern}");
+        for pattern in ["(a", "a**", "[abc"] {
+            assert!(parse(pattern, false).is_err(), "{pattern}");
         }
     }
 }

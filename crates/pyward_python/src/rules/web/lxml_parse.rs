@@ -9,7 +9,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// XML carries its own macro language. Untrusted documents can expand a few
 /// bytes into gigabytes ("billion laughs") or make the parser read local
-/// files and fetch URLs (XXE, server-side request forgery). lxml's default parser substitutes entities (internal ones since lxml 5, external ones before), so untrusted documents can expand without bound or read local files (XXE).
+/// files and fetch URLs (XXE, server-side request forgery). lxml's default
+/// parser substitutes entities (internal ones since lxml 5, external ones
+/// before), so untrusted documents can expand without bound or read local
+/// files (XXE).
 ///
 /// Calls that resolve to `defusedxml.*` are never reported.
 ///

@@ -9,7 +9,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// XML carries its own macro language. Untrusted documents can expand a few
 /// bytes into gigabytes ("billion laughs") or make the parser read local
-/// files and fetch URLs (XXE, server-side request forgery). `ElementTree` expands internal entities without limit (before expat 2.4.1, which added a guard, the "billion laughs" document exhausts memory) and accepts entity declarations from the document.
+/// files and fetch URLs (XXE, server-side request forgery). `ElementTree`
+/// honours entity declarations found in the document; with expat older
+/// than 2.4.1, which added an amplification limit, a "billion laughs"
+/// document exhausts memory.
 ///
 /// Calls that resolve to `defusedxml.*` are never reported.
 ///

@@ -9,7 +9,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// XML carries its own macro language. Untrusted documents can expand a few
 /// bytes into gigabytes ("billion laughs") or make the parser read local
-/// files and fetch URLs (XXE, server-side request forgery). The SAX expat reader expands entities and, with the `feature_external_ges` feature on, fetches external ones.
+/// files and fetch URLs (XXE, server-side request forgery). The SAX expat
+/// reader expands entities and, with the `feature_external_ges` feature on,
+/// fetches external ones.
 ///
 /// Calls that resolve to `defusedxml.*` are never reported.
 ///

@@ -9,7 +9,8 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// XML carries its own macro language. Untrusted documents can expand a few
 /// bytes into gigabytes ("billion laughs") or make the parser read local
-/// files and fetch URLs (XXE, server-side request forgery). `pulldom` is built on SAX and inherits its entity expansion.
+/// files and fetch URLs (XXE, server-side request forgery). `pulldom` is
+/// built on SAX and inherits its entity expansion.
 ///
 /// Calls that resolve to `defusedxml.*` are never reported.
 ///

@@ -9,7 +9,9 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## Why it matters
 /// XML carries its own macro language. Untrusted documents can expand a few
 /// bytes into gigabytes ("billion laughs") or make the parser read local
-/// files and fetch URLs (XXE, server-side request forgery). SAX parsers expand entities and, when external general entities are enabled, read files and URLs they name.
+/// files and fetch URLs (XXE, server-side request forgery). SAX parsers
+/// expand entities and, when external general entities are enabled, read
+/// files and URLs they name.
 ///
 /// Calls that resolve to `defusedxml.*` are never reported.
 ///

@@ -33,7 +33,8 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// a variable is safe. pyward reports both under one rule, the literal
 /// case at low severity, and (without that dataflow) every computed
 /// argument: more findings than B703 on variables that only ever hold
-/// constants.
+/// constants. The `Safe*` constructors, which Bandit checks only under
+/// B703, carry the B308/S308 aliases here as well.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW708",

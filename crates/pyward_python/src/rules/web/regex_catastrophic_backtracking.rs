@@ -76,7 +76,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 /// Patterns longer than this are not analysed.
-const MAX_PATTERN_CHARS: usize = 10_000;
+const MAX_PATTERN_CHARS: usize = 2_000;
 
 fn check(site: &CallSite) -> Option<Violation> {
     let pattern = pattern_text(site.argument("pattern", 0)?)?;

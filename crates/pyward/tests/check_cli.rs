@@ -155,6 +155,7 @@ fn configuration_selects_ignores_and_excludes() {
     assert_eq!(
         found,
         vec![
+            ("app/main.py".to_string(), 1, "PW207".to_string()),
             ("app/main.py".to_string(), 2, "PW302".to_string()),
             ("app/main.py".to_string(), 3, "PW201".to_string()),
             ("app/tests/test_main.py".to_string(), 2, "PW302".to_string()),
@@ -171,11 +172,15 @@ fn configuration_selects_ignores_and_excludes() {
 #[test]
 fn suppressions_and_ignore_suppressions() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.py", b"import pickle\npickle.loads(a)  # nosec B301\npickle.loads(b)  # noqa: S301\n");
+    write(
+        dir.path(),
+        "a.py",
+        b"import pickle  # nosec B403\npickle.loads(a)  # nosec B301\npickle.loads(b)  # noqa: S301\n",
+    );
     let output = run_in(dir.path(), &["check", "a.py"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let output = run_in(dir.path(), &["check", "a.py", "--ignore-suppressions", "--format", "json"]);
-    assert_eq!(rules_of(&json(&output)).len(), 2);
+    assert_eq!(rules_of(&json(&output)).len(), 3);
 }
 
 #[test]

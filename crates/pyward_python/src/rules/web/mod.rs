@@ -17,7 +17,6 @@ mod markupsafe_markup;
 mod regex_catastrophic_backtracking;
 mod regex_pattern;
 mod sql_string_formatting;
-mod wildcard_injection;
 mod xml_celementtree_parse;
 mod xml_elementtree_parse;
 mod xml_etree_import;
@@ -36,7 +35,6 @@ use crate::engine::Rule;
 pub(crate) static RULES: &[&Rule] = &[
     &flask_debug_true::RULE,
     &sql_string_formatting::RULE,
-    &wildcard_injection::RULE,
     &django_extra::RULE,
     &django_raw_sql::RULE,
     &jinja2_autoescape_false::RULE,

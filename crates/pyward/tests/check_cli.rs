@@ -253,6 +253,10 @@ fn rules_and_explain() {
     let text = stdout(&output);
     assert!(text.starts_with("# PW201 pickle-load"), "{text}");
     assert!(text.contains("CWE-502") && text.contains("## Fix") && text.contains("cos\nsystem"), "{text}");
+    for (id, command) in [("PWF001", "frag"), ("PWH001", "host"), ("PWP001", "pickle")] {
+        let text = stdout(&run_in(dir.path(), &["explain", id]));
+        assert!(text.starts_with(&format!("# {id} ")) && text.contains(&format!("pyward {command}")), "{text}");
+    }
     let output = run_in(dir.path(), &["explain", "PW000"]);
     assert_eq!(output.status.code(), Some(2));
     let output = run_in(dir.path(), &["--version"]);

@@ -6,6 +6,7 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use pyward_python::engine::{Rule, Selector};
 use pyward_python::rules::ALL;
+use pyward_report::RuleDescriptor;
 
 use crate::output::Status;
 
@@ -153,11 +154,42 @@ pub fn run_explain(args: ExplainArgs) -> anyhow::Result<Status> {
             || meta.name.eq_ignore_ascii_case(wanted)
             || meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
     });
-    let Some(rule) = rule else {
-        bail!("no rule is called `{wanted}`; `pyward rules` lists them all");
+    if let Some(rule) = rule {
+        print!("{}", explanation(rule));
+        return Ok(Status::Clean);
+    }
+    let other = other_command_rules()
+        .into_iter()
+        .find(|(_, d)| d.id.eq_ignore_ascii_case(wanted) || d.name.eq_ignore_ascii_case(wanted));
+    let Some((command, descriptor)) = other else {
+        bail!(
+            "no rule is called `{wanted}`; `pyward rules` lists the check rules, `pyward explain PWP001` and the like the others"
+        );
     };
-    print!("{}", explanation(rule));
+    print!("{}", other_explanation(command, &descriptor));
     Ok(Status::Clean)
+}
+
+/// The rules of `pyward pickle`, `frag` and `host`, with their command.
+fn other_command_rules() -> Vec<(&'static str, RuleDescriptor)> {
+    let pickle = pyward_pickle::rules::descriptors().into_iter().map(|d| ("pickle", d));
+    let frag = pyward_frag::rules::all().iter().map(|r| ("frag", r.descriptor()));
+    let host = pyward_host::catalog().descriptors().into_iter().map(|d| ("host", d));
+    pickle.chain(frag).chain(host).collect()
+}
+
+fn other_explanation(command: &str, rule: &RuleDescriptor) -> String {
+    let cwe: Vec<String> = rule.cwe.iter().map(|n| format!("CWE-{n}")).collect();
+    format!(
+        "# {} {}: {}\n\nCommand: pyward {command} · Severity: {} · {} · Category: {}\n\n{}\n",
+        rule.id,
+        rule.name,
+        rule.summary,
+        rule.severity,
+        cwe.join(", "),
+        rule.category,
+        rule.help
+    )
 }
 
 /// The rule's header facts, then its documentation.

@@ -111,6 +111,7 @@ impl<'a> Checker<'a> {
             python: self.python,
             ancestors: &self.ancestors,
             block: self.block,
+            resolved_callee: None,
         }
     }
 
@@ -149,21 +150,29 @@ impl<'a> Checker<'a> {
     }
 
     fn run_expr_checks(&mut self, expr: &Expr) {
+        let callee = match expr {
+            Expr::Call(call) => self.semantic.resolve(&call.func),
+            _ => None,
+        };
         for &(rule, check) in &self.engine.exprs[ExprKind::of(expr) as usize] {
             if self.applicable(rule) {
-                let violation = check(expr, &self.context());
+                let mut context = self.context();
+                if let (Expr::Call(call), Some(callee)) = (expr, &callee) {
+                    context.resolved_callee = Some((&call.func, callee));
+                }
+                let violation = check(expr, &context);
                 self.report(rule, violation, expr.range());
             }
         }
         match expr {
-            Expr::Call(call) => self.run_call_checks(call),
+            Expr::Call(call) => self.run_call_checks(call, callee),
             Expr::Attribute(attribute) if attribute.ctx.is_load() => self.run_attribute_checks(attribute),
             _ => {}
         }
     }
 
-    fn run_call_checks(&mut self, call: &ast::ExprCall) {
-        let Some(callee) = self.semantic.resolve(&call.func) else { return };
+    fn run_call_checks(&mut self, call: &ast::ExprCall, callee: Option<String>) {
+        let Some(callee) = callee else { return };
         let Some(entries) = self.engine.calls.get(callee.as_str()) else { return };
         for &(rule, check) in entries {
             if self.applicable(rule) {

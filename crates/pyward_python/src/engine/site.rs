@@ -20,10 +20,18 @@ pub struct Context<'a> {
     /// The statement list (module, function or block body) holding the
     /// innermost statement of `ancestors`.
     pub block: &'a [Stmt],
+    /// The callee of the call being checked, already resolved: several
+    /// rules look at every call, and resolving allocates.
+    pub resolved_callee: Option<(&'a Expr, &'a str)>,
 }
 
 impl Context<'_> {
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
+        if let Some((callee, qualified)) = self.resolved_callee
+            && std::ptr::eq(callee, expr)
+        {
+            return Some(qualified.to_string());
+        }
         self.semantic.resolve(expr)
     }
 

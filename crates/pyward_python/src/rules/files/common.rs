@@ -240,6 +240,7 @@ mod tests {
             python: TargetPython::default(),
             ancestors: &[],
             block: &[],
+            resolved_callee: None,
         };
         fold_int(parsed.expr(), &context)
     }

@@ -9,6 +9,7 @@
 
 mod analyze;
 pub mod config;
+pub mod dataflow;
 pub mod engine;
 mod files;
 mod python2;
@@ -22,7 +23,9 @@ use std::panic::AssertUnwindSafe;
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
 
-pub use analyze::{CheckSettings, FileReport, analyze_bytes, analyze_file, analyze_source};
+pub use analyze::{
+    CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
+};
 pub use files::{Discovery, PathPatterns, SourceFile, discover};
 
 /// Stack for each analysis thread: hostile nesting is walked, and its tree

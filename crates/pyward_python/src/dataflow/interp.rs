@@ -177,6 +177,7 @@ impl<'a> Interp<'a> {
     /// Runs the module body; returns its final state (the globals functions see).
     pub fn run_module(&mut self, body: &'a [Stmt]) -> Env {
         self.frame = Frame::default();
+        self.semantic.enter(ScopeId(0));
         self.block(body, Env::default()).unwrap_or_default()
     }
 
@@ -781,7 +782,7 @@ impl<'a> Interp<'a> {
 
     /// Narrows `env` to the branch where `test` is `truth`: allow-list
     /// membership, equality with a constant, containment and bound checks.
-    fn refine(&mut self, test: &Expr, truth: bool, env: &mut Env) {
+    fn refine(&mut self, test: &'a Expr, truth: bool, env: &mut Env) {
         match test {
             Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::Not, operand, .. }) => self.refine(operand, !truth, env),
             Expr::BoolOp(b) if (b.op == ast::BoolOp::And) == truth => {
@@ -795,71 +796,76 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn refine_compare(&mut self, c: &ast::ExprCompare, truth: bool, env: &mut Env) {
+    fn refine_compare(&mut self, c: &'a ast::ExprCompare, truth: bool, env: &mut Env) {
         let op = c.ops[0];
         let right = &c.comparators[0];
-        let left_key = access_path(&c.left);
         match op {
             CmpOp::In | CmpOp::NotIn => {
                 let holds = (op == CmpOp::In) == truth;
-                if let (true, Some(key)) = (holds, &left_key) {
-                    if !is_literal_string(&c.left) {
-                        clear(env, key, Kind::ALL);
-                    }
+                if holds && !is_literal_string(&c.left) {
+                    self.clear_expr(&c.left, Kind::ALL, env);
                 }
                 // `'..' in path` false: no parent-directory step.
                 if !holds && is_literal_containing(&c.left, "..") {
-                    if let Some(key) = access_path(right) {
-                        clear(env, &key, Kind::Path.bit());
-                    }
+                    self.clear_expr(right, Kind::Path.bit(), env);
                 }
             }
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
                 let equal = matches!(op, CmpOp::Eq | CmpOp::Is) == truth;
                 if equal && is_constant_expr(right) {
-                    if let Some(key) = left_key {
+                    if let Some(key) = access_path(&c.left) {
+                        env.retain(|k, _| !is_path_of(k, &key));
                         env.insert(key, Taint::constant());
                     }
                 }
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
-                for key in [left_key, access_path(right)].into_iter().flatten() {
-                    clear(env, &key, Kind::Number.bit());
-                }
+                self.clear_expr(&c.left, Kind::Number.bit(), env);
+                self.clear_expr(right, Kind::Number.bit(), env);
             }
         }
     }
 
-    fn refine_call(&mut self, call: &ast::ExprCall, truth: bool, env: &mut Env) {
+    /// Marks the value of `expr` (a variable or access path) safe for `kinds` from here on.
+    fn clear_expr(&mut self, expr: &'a Expr, kinds: u32, env: &mut Env) {
+        let Some(key) = access_path(expr) else { return };
+        if env.keys().any(|k| is_path_of(k, &key)) {
+            clear(env, &key, kinds);
+            return;
+        }
+        let value = self.expr_quiet(expr, env);
+        if value.is_tainted() {
+            env.insert(key, value.sanitised(kinds));
+        }
+    }
+
+    fn refine_call(&mut self, call: &'a ast::ExprCall, truth: bool, env: &mut Env) {
         if !truth {
             return;
         }
         if let Expr::Attribute(attribute) = &*call.func {
             let method = attribute.attr.as_str();
             if let Some(guard) = self.specs.guard_methods.get(method).copied() {
-                if let Some(key) = access_path(&attribute.value) {
-                    clear(env, &key, guard.clears);
-                }
+                self.clear_expr(&attribute.value, guard.clears, env);
                 return;
             }
             if method == "startswith" {
                 // A containment check: the path stays under a known folder.
-                for key in names_in(&attribute.value) {
-                    clear(env, &key, Kind::Path.bit() | Kind::Ssrf.bit() | Kind::Redirect.bit());
+                for checked in exprs_in(&attribute.value) {
+                    self.clear_expr(checked, Kind::Path.bit() | Kind::Ssrf.bit() | Kind::Redirect.bit(), env);
                 }
                 return;
             }
         }
         let Some(q) = self.semantic.resolve(&call.func) else { return };
         if let Some(guard) = self.specs.guard_callees.get(&q).copied() {
-            let checked = call.arguments.args.get(guard.argument.unwrap_or(0));
-            if let Some(key) = checked.and_then(access_path) {
-                clear(env, &key, guard.clears);
+            if let Some(checked) = call.arguments.args.get(guard.argument.unwrap_or(0)) {
+                self.clear_expr(checked, guard.clears, env);
             }
         } else if q == "os.path.commonpath" || q == "os.path.commonprefix" {
             for arg in &call.arguments.args {
-                for key in names_in(arg) {
-                    clear(env, &key, Kind::Path.bit());
+                for checked in exprs_in(arg) {
+                    self.clear_expr(checked, Kind::Path.bit(), env);
                 }
             }
         }
@@ -1051,6 +1057,9 @@ impl<'a> Interp<'a> {
     }
 
     fn attribute(&mut self, expr: &'a Expr, attribute: &'a ast::ExprAttribute, env: &mut Env) -> Taint {
+        if let Some(value) = access_path(expr).and_then(|k| env.get(&k)) {
+            return value.clone();
+        }
         if let Some(source) = self.attribute_source(expr, attribute) {
             return source;
         }
@@ -1065,7 +1074,7 @@ impl<'a> Interp<'a> {
         let attr = attribute.attr.as_str();
         let note = if let Some(q) = self.semantic.resolve(expr) {
             let prefix = self.specs.source_prefix(&q)?;
-            format!("source: {prefix}")
+            return Some(self.source_value(prefix, expr.range()));
         } else if self.is_request_expr(&attribute.value) && self.specs.request_attributes.contains(attr) {
             format!("source: request.{attr}")
         } else if self.frame.entry.handler
@@ -1077,6 +1086,17 @@ impl<'a> Interp<'a> {
             return None;
         };
         Some(Taint::source(super::taint::extend(&None, self.step(expr.range(), note))))
+    }
+
+    /// The value read from a source; data a local user gives a script
+    /// (`sys.argv`, `input()`, the environment) is theirs to use for files,
+    /// URLs, sizes and logs, so only injections count for it.
+    fn source_value(&self, prefix: &str, range: TextRange) -> Taint {
+        let mut value = Taint::source(super::taint::extend(&None, self.step(range, format!("source: {prefix}"))));
+        if self.specs.local_sources.contains(prefix) {
+            value.cleared = super::spec::LOCAL_CLEARS;
+        }
+        value
     }
 
     // ----- calls -----
@@ -1118,8 +1138,11 @@ impl<'a> Interp<'a> {
         self.check_sinks(callee.as_deref(), method, &inputs, env);
         if let Some(q) = &callee {
             if let Some(prefix) = self.specs.source_prefix(q) {
-                let note = format!("source: {prefix}");
-                return Taint::source(super::taint::extend(&None, self.step(expr.range(), note)));
+                return self.source_value(prefix, expr.range());
+            }
+            // What a file or a query returns is not the data that named it.
+            if self.specs.sink_callees.get(q).is_some_and(|s| s.iter().any(|s| matches!(s.kind, Kind::Path | Kind::Sql))) {
+                return Taint::default();
             }
         }
         if let (Some(method), Some(Expr::Name(base))) = (method, attribute_base(&call.func)) {
@@ -1448,20 +1471,21 @@ fn is_path_of(key: &str, base: &str) -> bool {
     key.starts_with(base) && matches!(key.as_bytes().get(base.len()), None | Some(b'.') | Some(b'['))
 }
 
-fn names_in(expr: &Expr) -> Vec<String> {
+/// The variables and access paths an expression is built from (`p` in `realpath(p)`).
+fn exprs_in(expr: &Expr) -> Vec<&Expr> {
     let mut out = Vec::new();
-    collect_names(expr, &mut out, 0);
+    collect_exprs(expr, &mut out, 0);
     out
 }
 
-fn collect_names(expr: &Expr, out: &mut Vec<String>, depth: u32) {
+fn collect_exprs<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>, depth: u32) {
     if depth > 20 {
         return;
     }
     match expr {
-        Expr::Name(_) | Expr::Attribute(_) if access_path(expr).is_some() => out.extend(access_path(expr)),
-        Expr::Call(c) => c.arguments.args.iter().for_each(|a| collect_names(a, out, depth + 1)),
-        Expr::List(l) => l.elts.iter().for_each(|a| collect_names(a, out, depth + 1)),
+        Expr::Name(_) | Expr::Attribute(_) if access_path(expr).is_some() => out.push(expr),
+        Expr::Call(c) => c.arguments.args.iter().for_each(|a| collect_exprs(a, out, depth + 1)),
+        Expr::List(l) => l.elts.iter().for_each(|a| collect_exprs(a, out, depth + 1)),
         _ => {}
     }
 }

@@ -16,6 +16,7 @@ const BUILTIN_SPECS: &[(&str, &str)] = &[
     ("fastapi.toml", include_str!("specs/fastapi.toml")),
     ("web.toml", include_str!("specs/web.toml")),
     ("clients.toml", include_str!("specs/clients.toml")),
+    ("sqlalchemy.toml", include_str!("specs/sqlalchemy.toml")),
 ];
 
 /// Where a sink looks for the dangerous value.
@@ -46,11 +47,25 @@ pub struct Guard {
     pub argument: Option<usize>,
 }
 
+/// The sinks data from a local source cannot harm: the user running a
+/// script may open any file, fetch any URL and log what they like.
+pub const LOCAL_CLEARS: u32 = Kind::Path.bit_const()
+    | Kind::Ssrf.bit_const()
+    | Kind::Log.bit_const()
+    | Kind::Xss.bit_const()
+    | Kind::Header.bit_const()
+    | Kind::Trust.bit_const()
+    | Kind::Number.bit_const()
+    | Kind::Redirect.bit_const()
+    | Kind::Regex.bit_const();
+
 /// All the tables the analysis consults.
 #[derive(Debug, Default)]
 pub struct Specs {
     /// Qualified names whose values come from outside (a prefix covers what is reached from it).
     pub sources: FxHashSet<String>,
+    /// Sources a local user controls (script arguments, stdin, environment).
+    pub local_sources: FxHashSet<String>,
     pub request_attributes: FxHashSet<String>,
     pub request_types: FxHashSet<String>,
     pub self_sources: FxHashSet<String>,
@@ -112,6 +127,11 @@ impl Specs {
         for (key, item) in table.iter() {
             match key {
                 "sources" => self.sources.extend(strings(item, key)?),
+                "local_sources" => {
+                    let names = strings(item, key)?;
+                    self.sources.extend(names.iter().cloned());
+                    self.local_sources.extend(names);
+                }
                 "request_attributes" => self.request_attributes.extend(strings(item, key)?),
                 "request_types" => self.request_types.extend(strings(item, key)?),
                 "self_sources" => self.self_sources.extend(strings(item, key)?),

@@ -54,6 +54,10 @@ impl Kind {
         1 << self as u32
     }
 
+    pub const fn bit_const(self) -> u32 {
+        1 << self as u32
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Code => "code",

@@ -58,8 +58,8 @@ pub struct FileReport {
 pub struct ProjectFacts {
     /// Summaries of the file's functions, by qualified name.
     pub summaries: Summaries,
-    /// Callees in other modules it used without a summary.
-    pub external: Vec<String>,
+    /// Callees in other modules it used without a summary, with what their inputs held.
+    pub external: Vec<(String, u8)>,
 }
 
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {

@@ -69,8 +69,9 @@ pub fn check_files(
         for round in 1..=MAX_PROJECT_ROUNDS {
             let pending: Vec<usize> = (0..files.len())
                 .filter(|&i| {
-                    facts[i].external.iter().any(|callee| {
-                        project.contains_key(callee) && changed.as_ref().is_none_or(|c| c.contains(callee))
+                    facts[i].external.iter().any(|(callee, flags)| {
+                        project.get(callee).is_some_and(|s| dataflow::summary_changes_caller(s, *flags))
+                            && changed.as_ref().is_none_or(|c| c.contains(callee))
                     })
                 })
                 .collect();

@@ -97,8 +97,10 @@ pub struct Interp<'a> {
     /// Functions defined in this module, and whether any is called here.
     pub local_names: FxHashSet<String>,
     pub calls_local: bool,
-    /// Callees outside this module that had no summary (another module may give one).
-    pub external: FxHashSet<String>,
+    /// Callees outside this module that had no summary (another module may
+    /// give one), with what their inputs held: bit 0 data from a source,
+    /// bit 1 data of the function's own parameters.
+    pub external: FxHashMap<String, u8>,
 }
 
 pub struct FunctionSite<'a> {
@@ -140,7 +142,7 @@ impl<'a> Interp<'a> {
             classes: FxHashMap::default(),
             local_names: FxHashSet::default(),
             calls_local: false,
-            external: FxHashSet::default(),
+            external: FxHashMap::default(),
         }
     }
 
@@ -186,8 +188,9 @@ impl<'a> Interp<'a> {
         let site = &self.functions[site_index];
         let def = site.def;
         let scope = site.scope;
-        let mut env = globals.clone();
-        env.extend(site.captured.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // Only tainted globals matter inside: constants there may change before the call.
+        let mut env: Env = globals.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
+        env.extend(site.captured.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())));
         self.semantic.enter(scope);
         self.semantic.push_scope(ScopeKind::Function, def.name.as_str());
         let params: Vec<String> = def.parameters.iter().map(|p| p.name().to_string()).collect();
@@ -678,7 +681,15 @@ impl<'a> Interp<'a> {
 
     fn bind_names(&mut self, target: &Expr, binding: &Binding) {
         match target {
-            Expr::Name(name) => self.semantic.bind(name.id.as_str(), binding.clone()),
+            Expr::Name(name) => {
+                let name = name.id.as_str();
+                // Binding an unknown local over nothing (or another unknown local) changes no resolution.
+                let unchanged = *binding == Binding::Local
+                    && matches!(self.semantic.lookup(name), None | Some(Binding::Local));
+                if !unchanged {
+                    self.semantic.bind(name, binding.clone());
+                }
+            }
             Expr::Tuple(t) => t.elts.iter().for_each(|e| self.bind_names(e, &Binding::Local)),
             Expr::List(l) => l.elts.iter().for_each(|e| self.bind_names(e, &Binding::Local)),
             Expr::Starred(s) => self.bind_names(&s.value, &Binding::Local),
@@ -694,7 +705,9 @@ impl<'a> Interp<'a> {
                 env.retain(|k, _| !is_path_of(k, key));
                 let note = format!("assigned to `{key}`");
                 let value = if value.origin.is_some() { value.through(self.step(target.range(), note)) } else { value };
-                env.insert(key.to_string(), value);
+                if value.is_tainted() || value.is_proven_safe() {
+                    env.insert(key.to_string(), value);
+                }
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let parts = match value_expr {
@@ -715,7 +728,9 @@ impl<'a> Interp<'a> {
                 self.expr(&attribute.value, env);
                 if let Some(key) = access_path(target) {
                     env.retain(|k, _| !is_path_of(k, &key));
-                    env.insert(key, value);
+                    if value.is_tainted() || value.is_proven_safe() {
+                        env.insert(key, value);
+                    }
                 }
             }
             Expr::Subscript(subscript) => {
@@ -1057,17 +1072,18 @@ impl<'a> Interp<'a> {
     }
 
     fn attribute(&mut self, expr: &'a Expr, attribute: &'a ast::ExprAttribute, env: &mut Env) -> Taint {
-        if let Some(value) = access_path(expr).and_then(|k| env.get(&k)) {
-            return value.clone();
+        if !env.is_empty() {
+            if let Some(value) = access_path(expr).and_then(|k| env.get(&k)) {
+                return value.clone();
+            }
         }
-        if let Some(source) = self.attribute_source(expr, attribute) {
-            return source;
+        if self.specs.source_attributes.contains(attribute.attr.as_str()) {
+            if let Some(source) = self.attribute_source(expr, attribute) {
+                return source;
+            }
         }
         let base = self.expr(&attribute.value, env);
-        match access_path(expr).and_then(|k| env.get(&k)) {
-            Some(value) => value.clone(),
-            None => Taint { proof: Default::default(), ..base },
-        }
+        Taint { proof: Default::default(), ..base }
     }
 
     fn attribute_source(&self, expr: &Expr, attribute: &ast::ExprAttribute) -> Option<Taint> {
@@ -1167,11 +1183,21 @@ impl<'a> Interp<'a> {
             }
         }
         if let Some(q) = &callee {
-            if let Some(summary) = self.summary(q).cloned() {
+            if let Some(summary) = self.summary(q) {
+                if !summary.matters() {
+                    return Taint { proof: Default::default(), ..all };
+                }
+                let summary = summary.clone();
                 return self.apply_summary(q, &summary, expr, &inputs, env);
             }
             if !self.local_names.contains(q) && q.contains('.') && !q.contains("()") {
-                self.external.insert(q.clone());
+                let flags = u8::from(all.origin.is_some()) | (u8::from(all.params != 0) << 1);
+                match self.external.get_mut(q.as_str()) {
+                    Some(known) => *known |= flags,
+                    None => {
+                        self.external.insert(q.clone(), flags);
+                    }
+                }
             }
         }
         Taint { proof: Default::default(), ..all }
@@ -1315,17 +1341,18 @@ impl<'a> Interp<'a> {
     }
 
     fn check_sinks(&mut self, callee: Option<&str>, method: Option<&str>, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
-        let by_callee = callee.and_then(|q| self.specs.sink_callees.get(q));
-        let sinks: Vec<Sink> = match (by_callee, method) {
-            (Some(sinks), _) => sinks.clone(),
-            (None, Some(m)) => self.specs.sink_methods.get(m).cloned().unwrap_or_default(),
+        let specs: &'a Specs = self.specs;
+        let by_callee = callee.and_then(|q| specs.sink_callees.get(q));
+        let sinks: &'a [Sink] = match (by_callee, method) {
+            (Some(sinks), _) => sinks,
+            (None, Some(m)) => specs.sink_methods.get(m).map_or(&[], Vec::as_slice),
             (None, None) => return,
         };
         if sinks.is_empty() {
             return;
         }
         let name = callee.map_or_else(|| format!(".{}()", method.unwrap_or("")), |q| format!("{q}()"));
-        for sink in &sinks {
+        for sink in sinks {
             self.check_sink(sink, &name, inputs, env);
         }
     }
@@ -1544,19 +1571,21 @@ fn statement_range(stmt: &Stmt) -> TextRange {
     }
 }
 
+/// The state where either may hold; what is neither tainted nor proven is left out.
 fn merge_env(a: &Env, b: &Env) -> Env {
-    let mut out = a.clone();
-    for (key, value) in b {
-        match out.get_mut(key) {
-            Some(existing) => *existing = existing.merge(value),
-            None => {
-                out.insert(key.clone(), value.merge(&Taint::default()));
-            }
+    let mut out = Env::default();
+    for (key, value) in a {
+        let merged = match b.get(key) {
+            Some(other) => value.merge(other),
+            None => value.merge(&Taint::default()),
+        };
+        if merged.is_tainted() || merged.is_proven_safe() {
+            out.insert(key.clone(), merged);
         }
     }
-    for (key, value) in out.iter_mut() {
-        if !b.contains_key(key) {
-            *value = value.merge(&Taint::default());
+    for (key, value) in b {
+        if !a.contains_key(key) && value.is_tainted() {
+            out.insert(key.clone(), value.merge(&Taint::default()));
         }
     }
     out

@@ -41,8 +41,9 @@ pub struct ModuleOutcome {
     pub summaries: Summaries,
     /// Where a bound stopped the analysis, and why.
     pub notes: Vec<(TextRange, String)>,
-    /// Callees in other modules that had no summary yet.
-    pub external: Vec<String>,
+    /// Callees in other modules that had no summary yet, with what their
+    /// inputs held (bit 0: source data, bit 1: parameter data).
+    pub external: Vec<(String, u8)>,
 }
 
 /// Analyses one module's body with the summaries known for the project.
@@ -64,19 +65,20 @@ pub fn analyze_module(
         interp.facts.clear();
         interp.calls_local = false;
         let globals = interp.run_module(body);
-        let mut changed = false;
+        // A name defined twice (a property's getter and setter) keeps its last definition.
+        let mut this_round = Summaries::default();
         let mut next = 0;
         while next < interp.functions.len() && !interp.exhausted() {
             let entry = interp.entry_for(next);
             let summary = interp.run_function(next, &globals, entry);
             let name = interp.functions[next].qualified.clone();
             interp.local_names.insert(name.clone());
-            if interp.local.get(&name).map(FunctionSummary::shape) != Some(summary.shape()) {
-                changed = true;
-            }
-            interp.local.insert(name, summary);
+            this_round.insert(name, summary);
             next += 1;
         }
+        let changed = this_round.len() != interp.local.len()
+            || this_round.iter().any(|(name, s)| interp.local.get(name).map(FunctionSummary::shape) != Some(s.shape()));
+        interp.local = this_round;
         if interp.exhausted() {
             interp.notes.push((TextRange::default(), "the module is too large to follow data through completely".into()));
             break;
@@ -92,7 +94,7 @@ pub fn analyze_module(
             break;
         }
     }
-    let mut external: Vec<String> = interp.external.into_iter().collect();
+    let mut external: Vec<(String, u8)> = interp.external.into_iter().collect();
     external.sort_unstable();
     ModuleOutcome { hits: interp.hits, facts: interp.facts, summaries: interp.local, notes: interp.notes, external }
 }
@@ -112,4 +114,12 @@ fn defined_names(body: &[Stmt], prefix: &str) -> rustc_hash::FxHashSet<String> {
         }
     }
     names
+}
+
+/// Whether a module that called `summary`'s function with inputs `flags`
+/// (see [`ModuleOutcome::external`]) would learn something from it.
+pub fn summary_changes_caller(summary: &FunctionSummary, flags: u8) -> bool {
+    summary.returns_source.is_some()
+        || (flags & 1 != 0 && summary.matters())
+        || (flags & 2 != 0 && !summary.param_sinks.is_empty())
 }

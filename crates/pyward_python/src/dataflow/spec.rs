@@ -74,6 +74,9 @@ pub struct Specs {
     pub handler_bases: FxHashSet<String>,
     pub handler_attributes: FxHashSet<String>,
     pub terminators: FxHashSet<String>,
+    /// Attribute names an attribute source can end in (a cheap filter
+    /// before resolving names).
+    pub source_attributes: FxHashSet<String>,
     pub sink_callees: FxHashMap<String, Vec<Sink>>,
     pub sink_methods: FxHashMap<String, Vec<Sink>>,
     /// `target[key] = value` where `target` resolves to one of these.
@@ -123,6 +126,14 @@ impl Specs {
         self.add_table(document.as_table())
     }
 
+    fn index_source_attributes(&mut self) {
+        let mut attributes: FxHashSet<String> =
+            self.sources.iter().filter_map(|s| s.rsplit('.').next()).map(str::to_string).collect();
+        attributes.extend(self.request_attributes.iter().cloned());
+        attributes.extend(self.handler_attributes.iter().cloned());
+        self.source_attributes = attributes;
+    }
+
     pub fn add_table(&mut self, table: &dyn toml_edit::TableLike) -> Result<(), String> {
         for (key, item) in table.iter() {
             match key {
@@ -146,6 +157,7 @@ impl Specs {
                 other => return Err(format!("unknown dataflow key `{other}`")),
             }
         }
+        self.index_source_attributes();
         Ok(())
     }
 

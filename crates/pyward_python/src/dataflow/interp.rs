@@ -341,8 +341,13 @@ impl<'a> Interp<'a> {
                 let value = s.value.as_ref().map_or_else(Taint::constant, |v| self.expr(v, env));
                 if self.frame.entry.html_route && value.reaches(Kind::Xss) {
                     if let Some(returned) = &s.value {
+                        // A response object stores headers and cookies beside its body: only the value itself counts.
+                        let body = match &**returned {
+                            Expr::Name(name) => env.get(name.id.as_str()).cloned().unwrap_or_default(),
+                            _ => value.clone(),
+                        };
                         if !matches!(**returned, Expr::Call(_) | Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_)) {
-                            self.sink_hit(Kind::Xss, returned.range(), "the response body", &value, env);
+                            self.sink_hit(Kind::Xss, returned.range(), "the response body", &body, env);
                         }
                     }
                 }
@@ -818,7 +823,14 @@ impl<'a> Interp<'a> {
             CmpOp::In | CmpOp::NotIn => {
                 let holds = (op == CmpOp::In) == truth;
                 if holds && !is_literal_string(&c.left) {
-                    self.clear_expr(&c.left, Kind::ALL, env);
+                    if access_path(&c.left).is_some() {
+                        self.clear_expr(&c.left, Kind::ALL, env);
+                    } else {
+                        // `urlparse(url).hostname in ALLOWED`: where the data goes is allow-listed.
+                        for checked in exprs_in(&c.left) {
+                            self.clear_expr(checked, Kind::Ssrf.bit() | Kind::Redirect.bit(), env);
+                        }
+                    }
                 }
                 // `'..' in path` false: no parent-directory step.
                 if !holds && is_literal_containing(&c.left, "..") {
@@ -1157,7 +1169,7 @@ impl<'a> Interp<'a> {
                 return self.source_value(prefix, expr.range());
             }
             // What a file or a query returns is not the data that named it.
-            if self.specs.sink_callees.get(q).is_some_and(|s| s.iter().any(|s| matches!(s.kind, Kind::Path | Kind::Sql))) {
+            if self.specs.sink_callees.get(q).is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean())) {
                 return Taint::default();
             }
         }
@@ -1511,6 +1523,7 @@ fn collect_exprs<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>, depth: u32) {
     }
     match expr {
         Expr::Name(_) | Expr::Attribute(_) if access_path(expr).is_some() => out.push(expr),
+        Expr::Attribute(a) => collect_exprs(&a.value, out, depth + 1),
         Expr::Call(c) => c.arguments.args.iter().for_each(|a| collect_exprs(a, out, depth + 1)),
         Expr::List(l) => l.elts.iter().for_each(|a| collect_exprs(a, out, depth + 1)),
         _ => {}

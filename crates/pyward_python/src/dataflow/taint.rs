@@ -80,6 +80,25 @@ impl Kind {
         }
     }
 
+    /// Whether what the sink call returns is something else than the data
+    /// it was given (a file's content, a query's rows, a response object).
+    pub fn result_is_clean(self) -> bool {
+        matches!(
+            self,
+            Kind::Path
+                | Kind::Sql
+                | Kind::Xss
+                | Kind::Redirect
+                | Kind::Ssti
+                | Kind::Regex
+                | Kind::Log
+                | Kind::Ldap
+                | Kind::Xpath
+                | Kind::Trust
+                | Kind::Header
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::EVERY.into_iter().find(|k| k.name() == name)
     }

@@ -222,8 +222,9 @@ impl<'a> Interp<'a> {
             params,
             bound,
             returns_params: returns.params,
-            returns_cleared: returns.cleared,
+            returns_cleared: returns.pcleared,
             returns_source: returns.origin.as_ref().map(steps),
+            returns_source_cleared: returns.cleared,
             returns_constant: frame.any_return && frame.all_returns_constant,
             param_sinks: frame.param_sinks,
         }
@@ -1268,6 +1269,7 @@ impl<'a> Interp<'a> {
                 for step in path {
                     taint.origin = Some(super::taint::extend(&taint.origin, step.clone()));
                 }
+                taint.cleared = summary.returns_source_cleared;
                 taint
             }
             None if summary.returns_constant => Taint::constant(),

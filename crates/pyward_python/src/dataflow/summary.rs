@@ -29,6 +29,8 @@ pub struct FunctionSummary {
     pub returns_cleared: u32,
     /// A source read inside flows to the return value (its path).
     pub returns_source: Option<Vec<TraceStep>>,
+    /// Sink kinds that returned source data was sanitised for.
+    pub returns_source_cleared: u32,
     /// Every return gives a constant.
     pub returns_constant: bool,
     pub param_sinks: Vec<ParamSink>,
@@ -36,11 +38,12 @@ pub struct FunctionSummary {
 
 impl FunctionSummary {
     /// Whether callers learn anything from it beyond "data passes through".
-    pub fn shape(&self) -> (u64, u32, bool, bool, Vec<(u32, Kind)>) {
+    pub fn shape(&self) -> (u64, u32, Option<u32>, bool, Vec<(u32, Kind)>) {
         let mut sinks: Vec<(u32, Kind)> = self.param_sinks.iter().map(|s| (s.param, s.kind)).collect();
         sinks.sort_by_key(|(p, k)| (*p, *k as u8));
         sinks.dedup();
-        (self.returns_params, self.returns_cleared, self.returns_source.is_some(), self.returns_constant, sinks)
+        let source = self.returns_source.is_some().then_some(self.returns_source_cleared);
+        (self.returns_params, self.returns_cleared, source, self.returns_constant, sinks)
     }
 
     /// Whether a caller learns more from it than "every argument may be returned".

@@ -153,8 +153,10 @@ pub struct Taint {
     pub origin: Option<Rc<Step>>,
     /// Parameters of the function being summarised whose data may be in it.
     pub params: u64,
-    /// Sink kinds it was sanitised for.
+    /// Sink kinds its source data was sanitised for.
     pub cleared: u32,
+    /// Sink kinds its parameter data was sanitised for.
+    pub pcleared: u32,
     pub proof: Proof,
 }
 
@@ -178,7 +180,7 @@ impl Taint {
 
     /// Parameters whose data may reach a `kind` sink through it.
     pub fn params_for(&self, kind: Kind) -> u64 {
-        if self.cleared & kind.bit() == 0 { self.params } else { 0 }
+        if self.pcleared & kind.bit() == 0 { self.params } else { 0 }
     }
 
     /// Not tainted, and known to be safe (constant or sanitised for everything).
@@ -202,7 +204,16 @@ impl Taint {
             (true, true) => Taint {
                 origin: self.origin.clone().or_else(|| other.origin.clone()),
                 params: self.params | other.params,
-                cleared: self.cleared & other.cleared,
+                cleared: match (self.origin.is_some(), other.origin.is_some()) {
+                    (true, true) => self.cleared & other.cleared,
+                    (true, false) => self.cleared,
+                    _ => other.cleared,
+                },
+                pcleared: match (self.params != 0, other.params != 0) {
+                    (true, true) => self.pcleared & other.pcleared,
+                    (true, false) => self.pcleared,
+                    _ => other.pcleared,
+                },
                 proof: Proof::Unknown,
             },
         }
@@ -216,7 +227,10 @@ impl Taint {
     pub fn sanitised(mut self, kinds: u32) -> Taint {
         if self.is_tainted() {
             self.cleared |= kinds;
-            if self.cleared == Kind::ALL {
+            self.pcleared |= kinds;
+            let origin_clear = self.origin.is_none() || self.cleared == Kind::ALL;
+            let params_clear = self.params == 0 || self.pcleared == Kind::ALL;
+            if origin_clear && params_clear {
                 return Taint { proof: Proof::Safe, ..Taint::default() };
             }
         }
@@ -236,6 +250,7 @@ impl Taint {
         self.origin.is_some() == other.origin.is_some()
             && self.params == other.params
             && self.cleared == other.cleared
+            && self.pcleared == other.pcleared
             && self.proof == other.proof
     }
 }

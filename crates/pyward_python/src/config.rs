@@ -12,8 +12,17 @@ use crate::version::PythonVersion;
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-const KNOWN_KEYS: &[&str] =
-    &["select", "ignore", "severity", "confidence", "exclude", "per-file-ignores", "target-version", "max-file-size", "dataflow"];
+const KNOWN_KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "severity",
+    "confidence",
+    "exclude",
+    "per-file-ignores",
+    "target-version",
+    "max-file-size",
+    "dataflow",
+];
 
 /// The settings a configuration file holds; `None`/empty where it is silent.
 #[derive(Debug, Clone, Default)]

@@ -189,13 +189,15 @@ impl<'a> Interp<'a> {
         let def = site.def;
         let scope = site.scope;
         // Only tainted globals matter inside: constants there may change before the call.
-        let mut env: Env = globals.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut env: Env =
+            globals.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
         env.extend(site.captured.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())));
         self.semantic.enter(scope);
         self.semantic.push_scope(ScopeKind::Function, def.name.as_str());
         let params: Vec<String> = def.parameters.iter().map(|p| p.name().to_string()).collect();
         let bound = site.class_path.is_some() && !is_staticmethod(def, &self.semantic);
-        let mut frame = Frame { all_returns_constant: true, entry: entry.clone(), summarising: true, ..Frame::default() };
+        let mut frame =
+            Frame { all_returns_constant: true, entry: entry.clone(), summarising: true, ..Frame::default() };
         if bound {
             frame.self_name = params.first().cloned();
         }
@@ -340,16 +342,17 @@ impl<'a> Interp<'a> {
             }
             Stmt::Return(s) => {
                 let value = s.value.as_ref().map_or_else(Taint::constant, |v| self.expr(v, env));
-                if self.frame.entry.html_route && value.reaches(Kind::Xss) {
-                    if let Some(returned) = &s.value {
-                        // A response object stores headers and cookies beside its body: only the value itself counts.
-                        let body = match &**returned {
-                            Expr::Name(name) => env.get(name.id.as_str()).cloned().unwrap_or_default(),
-                            _ => value.clone(),
-                        };
-                        if !matches!(**returned, Expr::Call(_) | Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_)) {
-                            self.sink_hit(Kind::Xss, returned.range(), "the response body", &body, env);
-                        }
+                if self.frame.entry.html_route
+                    && value.reaches(Kind::Xss)
+                    && let Some(returned) = &s.value
+                {
+                    // A response object stores headers and cookies beside its body: only the value itself counts.
+                    let body = match &**returned {
+                        Expr::Name(name) => env.get(name.id.as_str()).cloned().unwrap_or_default(),
+                        _ => value.clone(),
+                    };
+                    if !matches!(**returned, Expr::Call(_) | Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_)) {
+                        self.sink_hit(Kind::Xss, returned.range(), "the response body", &body, env);
                     }
                 }
                 self.add_return(value);
@@ -618,7 +621,8 @@ impl<'a> Interp<'a> {
         let mut out = None;
         let mut exhaustive = false;
         for case in &s.cases {
-            exhaustive |= case.guard.is_none() && matches!(&case.pattern, ast::Pattern::MatchAs(p) if p.pattern.is_none());
+            exhaustive |=
+                case.guard.is_none() && matches!(&case.pattern, ast::Pattern::MatchAs(p) if p.pattern.is_none());
             let mut start = env.clone();
             if let Some(guard) = &case.guard {
                 self.expr(guard, &mut start);
@@ -638,14 +642,7 @@ impl<'a> Interp<'a> {
         let class_path = self.current_class();
         let handler = class_path.as_ref().is_some_and(|c| self.classes.get(c).copied().unwrap_or(false));
         let captured = if in_function { env.clone() } else { Env::default() };
-        let site = FunctionSite {
-            def,
-            qualified,
-            scope: self.semantic.current_scope(),
-            captured,
-            class_path,
-            handler,
-        };
+        let site = FunctionSite { def, qualified, scope: self.semantic.current_scope(), captured, class_path, handler };
         let key = u32::from(def.range.start());
         match self.seen_functions.get(&key) {
             Some(&index) => self.functions[index] = site,
@@ -690,8 +687,8 @@ impl<'a> Interp<'a> {
             Expr::Name(name) => {
                 let name = name.id.as_str();
                 // Binding an unknown local over nothing (or another unknown local) changes no resolution.
-                let unchanged = *binding == Binding::Local
-                    && matches!(self.semantic.lookup(name), None | Some(Binding::Local));
+                let unchanged =
+                    *binding == Binding::Local && matches!(self.semantic.lookup(name), None | Some(Binding::Local));
                 if !unchanged {
                     self.semantic.bind(name, binding.clone());
                 }
@@ -793,7 +790,8 @@ impl<'a> Interp<'a> {
         match expr {
             Expr::Name(name) => self.frame.request_names.contains(name.id.as_str()),
             Expr::Attribute(a) => {
-                a.attr.as_str() == "request" && matches!(&*a.value, Expr::Name(n) if Some(n.id.as_str()) == self.frame.self_name.as_deref())
+                a.attr.as_str() == "request"
+                    && matches!(&*a.value, Expr::Name(n) if Some(n.id.as_str()) == self.frame.self_name.as_deref())
             }
             _ => false,
         }
@@ -840,11 +838,12 @@ impl<'a> Interp<'a> {
             }
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
                 let equal = matches!(op, CmpOp::Eq | CmpOp::Is) == truth;
-                if equal && is_constant_expr(right) {
-                    if let Some(key) = access_path(&c.left) {
-                        env.retain(|k, _| !is_path_of(k, &key));
-                        env.insert(key, Taint::constant());
-                    }
+                if equal
+                    && is_constant_expr(right)
+                    && let Some(key) = access_path(&c.left)
+                {
+                    env.retain(|k, _| !is_path_of(k, &key));
+                    env.insert(key, Taint::constant());
                 }
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
@@ -1085,15 +1084,15 @@ impl<'a> Interp<'a> {
     }
 
     fn attribute(&mut self, expr: &'a Expr, attribute: &'a ast::ExprAttribute, env: &mut Env) -> Taint {
-        if !env.is_empty() {
-            if let Some(value) = access_path(expr).and_then(|k| env.get(&k)) {
-                return value.clone();
-            }
+        if !env.is_empty()
+            && let Some(value) = access_path(expr).and_then(|k| env.get(&k))
+        {
+            return value.clone();
         }
-        if self.specs.source_attributes.contains(attribute.attr.as_str()) {
-            if let Some(source) = self.attribute_source(expr, attribute) {
-                return source;
-            }
+        if self.specs.source_attributes.contains(attribute.attr.as_str())
+            && let Some(source) = self.attribute_source(expr, attribute)
+        {
+            return source;
         }
         let base = self.expr(&attribute.value, env);
         Taint { proof: Default::default(), ..base }
@@ -1131,12 +1130,11 @@ impl<'a> Interp<'a> {
     // ----- calls -----
 
     fn callee(&self, func: &Expr) -> Option<String> {
-        if let Expr::Attribute(attribute) = func {
-            if let (Expr::Name(base), Some(class)) = (&*attribute.value, &self.frame.entry.class_path) {
-                if Some(base.id.as_str()) == self.frame.self_name.as_deref() {
-                    return Some(format!("{class}.{}", attribute.attr.as_str()));
-                }
-            }
+        if let Expr::Attribute(attribute) = func
+            && let (Expr::Name(base), Some(class)) = (&*attribute.value, &self.frame.entry.class_path)
+            && Some(base.id.as_str()) == self.frame.self_name.as_deref()
+        {
+            return Some(format!("{class}.{}", attribute.attr.as_str()));
         }
         self.semantic.resolve(func)
     }
@@ -1174,11 +1172,12 @@ impl<'a> Interp<'a> {
                 return Taint::default();
             }
         }
-        if let (Some(method), Some(Expr::Name(base))) = (method, attribute_base(&call.func)) {
-            if self.specs.self_sources.contains(method) && Some(base.id.as_str()) == self.frame.self_name.as_deref() {
-                let note = format!("source: self.{method}()");
-                return Taint::source(super::taint::extend(&None, self.step(expr.range(), note)));
-            }
+        if let (Some(method), Some(Expr::Name(base))) = (method, attribute_base(&call.func))
+            && self.specs.self_sources.contains(method)
+            && Some(base.id.as_str()) == self.frame.self_name.as_deref()
+        {
+            let note = format!("source: self.{method}()");
+            return Taint::source(super::taint::extend(&None, self.step(expr.range(), note)));
         }
         if let Some(method) = method {
             self.mutate_receiver(call, method, &inputs, env);
@@ -1190,10 +1189,10 @@ impl<'a> Interp<'a> {
         if let Some(clears) = method.and_then(|m| self.specs.sanitizer_methods.get(m)) {
             return if all.is_tainted() { all.sanitised(*clears) } else { Taint::default() };
         }
-        if let Some(method) = method {
-            if let Some(cleared) = self.str_method_sanitiser(method, call) {
-                return all.sanitised(cleared);
-            }
+        if let Some(method) = method
+            && let Some(cleared) = self.str_method_sanitiser(method, call)
+        {
+            return all.sanitised(cleared);
         }
         if let Some(q) = &callee {
             if let Some(summary) = self.summary(q) {
@@ -1253,10 +1252,15 @@ impl<'a> Interp<'a> {
     ) -> Taint {
         let offset = u32::from(summary.bound && self.is_bound_call(inputs.call));
         let argument_of = |param: u32| -> Option<Taint> {
-            if let Some(name) = summary.params.get(param as usize) {
-                if let Some(i) = inputs.call.arguments.keywords.iter().position(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name)) {
-                    return Some(inputs.keywords[i].clone());
-                }
+            if let Some(name) = summary.params.get(param as usize)
+                && let Some(i) = inputs
+                    .call
+                    .arguments
+                    .keywords
+                    .iter()
+                    .position(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+            {
+                return Some(inputs.keywords[i].clone());
             }
             if param < offset {
                 return inputs.receiver.cloned();
@@ -1276,11 +1280,11 @@ impl<'a> Interp<'a> {
             None => Taint::default(),
         };
         for param in 0..summary.params.len().min(64) {
-            if summary.returns_params & (1 << param) != 0 {
-                if let Some(arg) = argument_of(param as u32) {
-                    let arg = if arg.is_tainted() { arg.sanitised(summary.returns_cleared) } else { arg };
-                    result = if result.is_tainted() || arg.is_tainted() { result.merge(&arg) } else { result };
-                }
+            if summary.returns_params & (1 << param) != 0
+                && let Some(arg) = argument_of(param as u32)
+            {
+                let arg = if arg.is_tainted() { arg.sanitised(summary.returns_cleared) } else { arg };
+                result = if result.is_tainted() || arg.is_tainted() { result.merge(&arg) } else { result };
             }
         }
         let short = qualified.rsplit('.').next().unwrap_or(qualified);
@@ -1301,13 +1305,19 @@ impl<'a> Interp<'a> {
     }
 
     fn hit_through(&mut self, sink: &ParamSink, arg: &Taint, at: TextRange, note: String, _env: &mut Env) {
-        if arg.reaches(sink.kind) {
-            if let Some(origin) = &arg.origin {
-                let mut trace = steps(origin);
-                trace.push(self.step(at, note.clone()));
-                trace.extend(sink.steps.iter().cloned());
-                self.record_hit(Hit { kind: sink.kind, range: at, statement: self.statement, sink: sink.sink.clone(), trace });
-            }
+        if arg.reaches(sink.kind)
+            && let Some(origin) = &arg.origin
+        {
+            let mut trace = steps(origin);
+            trace.push(self.step(at, note.clone()));
+            trace.extend(sink.steps.iter().cloned());
+            self.record_hit(Hit {
+                kind: sink.kind,
+                range: at,
+                statement: self.statement,
+                sink: sink.sink.clone(),
+                trace,
+            });
         }
         let params = arg.params_for(sink.kind);
         if params != 0 && self.frame.summarising {
@@ -1322,7 +1332,12 @@ impl<'a> Interp<'a> {
             if params & (1 << param) != 0 {
                 let exists = self.frame.param_sinks.iter().any(|s| s.param == param && s.kind == kind);
                 if !exists && self.frame.param_sinks.len() < 64 {
-                    self.frame.param_sinks.push(ParamSink { param, kind, steps: steps.clone(), sink: sink.to_string() });
+                    self.frame.param_sinks.push(ParamSink {
+                        param,
+                        kind,
+                        steps: steps.clone(),
+                        sink: sink.to_string(),
+                    });
                 }
             }
         }
@@ -1340,12 +1355,12 @@ impl<'a> Interp<'a> {
 
     /// A tainted value reaching a sink of `kind` at `range`.
     fn sink_hit(&mut self, kind: Kind, range: TextRange, sink: &str, value: &Taint, _env: &mut Env) {
-        if value.reaches(kind) {
-            if let Some(origin) = &value.origin {
-                let mut trace = steps(origin);
-                trace.push(self.step(range, format!("reaches {sink}")));
-                self.record_hit(Hit { kind, range, statement: self.statement, sink: sink.to_string(), trace });
-            }
+        if value.reaches(kind)
+            && let Some(origin) = &value.origin
+        {
+            let mut trace = steps(origin);
+            trace.push(self.step(range, format!("reaches {sink}")));
+            self.record_hit(Hit { kind, range, statement: self.statement, sink: sink.to_string(), trace });
         }
         let params = value.params_for(kind);
         if params != 0 && self.frame.summarising {
@@ -1373,23 +1388,24 @@ impl<'a> Interp<'a> {
 
     fn check_sink(&mut self, sink: &Sink, name: &str, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
         let call = inputs.call;
-        if let Some((keyword, text)) = &sink.unless_keyword {
-            if let Some(k) = call.arguments.find_keyword(keyword) {
-                if self.text(k.value.range()).contains(text.as_str()) {
-                    return;
-                }
-            }
+        if let Some((keyword, text)) = &sink.unless_keyword
+            && let Some(k) = call.arguments.find_keyword(keyword)
+            && self.text(k.value.range()).contains(text.as_str())
+        {
+            return;
         }
         let mut checked: Vec<Taint> = Vec::new();
         for arg in &sink.args {
             let value = match arg {
                 ArgRef::Receiver => inputs.receiver.cloned(),
-                ArgRef::Position(i) => inputs.args.get(*i).cloned().map(|v| (v, call.arguments.args.get(*i))).map(|(v, e)| {
-                    match (sink.program, e) {
-                        (true, Some(e)) => self.program_part(call, e, v, env),
-                        _ => v,
-                    }
-                }),
+                ArgRef::Position(i) => {
+                    inputs.args.get(*i).cloned().map(|v| (v, call.arguments.args.get(*i))).map(|(v, e)| {
+                        match (sink.program, e) {
+                            (true, Some(e)) => self.program_part(call, e, v, env),
+                            _ => v,
+                        }
+                    })
+                }
                 ArgRef::Keyword(k) => call
                     .arguments
                     .keywords
@@ -1416,7 +1432,10 @@ impl<'a> Interp<'a> {
         if !any && !self.facts.contains_key(&range) {
             if checked.iter().all(Taint::is_constant) {
                 self.facts.insert(range, Fact::Constant(sink.kind));
-            } else if checked.iter().all(|v| v.is_proven_safe() || (v.is_tainted() && !v.reaches(sink.kind) && v.params == 0)) {
+            } else if checked
+                .iter()
+                .all(|v| v.is_proven_safe() || (v.is_tainted() && !v.reaches(sink.kind) && v.params == 0))
+            {
                 self.facts.insert(range, Fact::Sanitised(sink.kind));
             }
         }
@@ -1438,10 +1457,8 @@ impl<'a> Interp<'a> {
     /// `seq * n` with a literal sequence and a tainted count, and ctypes
     /// arrays `c_char * n`: memory sized by the attacker.
     fn check_repetition(&mut self, sequence: &Expr, count: &Expr, count_value: &Taint, env: &mut Env) {
-        let literal_sequence = matches!(
-            sequence,
-            Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::List(_) | Expr::Tuple(_)
-        );
+        let literal_sequence =
+            matches!(sequence, Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::List(_) | Expr::Tuple(_));
         let ctypes = self.semantic.resolve(sequence).is_some_and(|q| q.starts_with("ctypes."));
         if (literal_sequence || ctypes) && count_value.is_tainted() {
             let what = if ctypes { "a ctypes array size" } else { "a sequence repetition count" };
@@ -1553,7 +1570,11 @@ fn is_literal_containing(expr: &Expr, text: &str) -> bool {
 fn is_constant_expr(expr: &Expr) -> bool {
     matches!(
         expr,
-        Expr::StringLiteral(_) | Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) | Expr::BytesLiteral(_)
+        Expr::StringLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::BytesLiteral(_)
     )
 }
 

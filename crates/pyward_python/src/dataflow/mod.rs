@@ -80,7 +80,9 @@ pub fn analyze_module(
             || this_round.iter().any(|(name, s)| interp.local.get(name).map(FunctionSummary::shape) != Some(s.shape()));
         interp.local = this_round;
         if interp.exhausted() {
-            interp.notes.push((TextRange::default(), "the module is too large to follow data through completely".into()));
+            interp
+                .notes
+                .push((TextRange::default(), "the module is too large to follow data through completely".into()));
             break;
         }
         if !changed || !interp.calls_local {

@@ -195,10 +195,9 @@ impl Taint {
     /// The value of data that may come from either.
     pub fn merge(&self, other: &Taint) -> Taint {
         match (self.is_tainted(), other.is_tainted()) {
-            (false, false) => Taint {
-                proof: if self.proof == other.proof { self.proof } else { Proof::Unknown },
-                ..Taint::default()
-            },
+            (false, false) => {
+                Taint { proof: if self.proof == other.proof { self.proof } else { Proof::Unknown }, ..Taint::default() }
+            }
             (true, false) => Taint { proof: Proof::Unknown, ..self.clone() },
             (false, true) => Taint { proof: Proof::Unknown, ..other.clone() },
             (true, true) => Taint {

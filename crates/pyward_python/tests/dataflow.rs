@@ -71,3 +71,50 @@ fn every_labelled_case_is_classified_right() {
     assert!(cases >= 50, "the suite is missing cases");
     assert!(failures.is_empty(), "dataflow suite mismatches:\n{}", failures.join("\n"));
 }
+
+fn analyse(name: &str, source: &str, settings: &CheckSettings) -> pyward_python::FileReport {
+    let file = pyward_python::SourceFile {
+        path: PathBuf::from(name),
+        display: name.to_string(),
+        module: name.trim_end_matches(".py").to_string(),
+        is_package: false,
+    };
+    pyward_python::analyze_source(&file, source, settings)
+}
+
+#[test]
+fn a_project_adds_its_own_sources_sinks_and_sanitisers() {
+    let extra = r#"
+sources = ["myapp.http.current_request"]
+sinks = [{ kind = "command", callees = ["myapp.shell.run"], args = [0, "cmd"] }]
+sanitizers = [{ callees = ["myapp.text.clean"], clears = ["command"] }]
+"#;
+    let specs = pyward_python::dataflow::Specs::with_extra(extra).unwrap();
+    let settings = CheckSettings { dataflow_specs: std::sync::Arc::new(specs), ..CheckSettings::default() };
+    let source = "from myapp.http import current_request\nfrom myapp.shell import run\nfrom myapp.text import clean\n\
+                  run(current_request.args['x'])\nrun(clean(current_request.args['x']))\n";
+    let report = analyse("wrappers.py", source, &settings);
+    let lines: Vec<(u32, &str)> = report.findings.iter().map(|f| (f.line, f.rule.as_str())).collect();
+    assert_eq!(lines, vec![(4, "PW351")]);
+    assert!(report.findings[0].trace.as_ref().is_some_and(|t| t.len() >= 2));
+    assert!(pyward_python::dataflow::Specs::with_extra("sinks = [{ kind = \"nope\" }]").is_err());
+}
+
+#[test]
+fn hostile_nesting_and_recursion_stay_bounded() {
+    // Thirty nested loops would take 7^30 rounds without the work bound.
+    let mut source = String::from("import os, sys\nx = sys.argv[1]\ny = 'a'\n");
+    for depth in 0..30 {
+        let indent = "    ".repeat(depth);
+        source.push_str(&format!("{indent}while y:\n{indent}    x, y = y, x + '{depth}'\n"));
+    }
+    source.push_str("os.system(x)\n");
+    // Mutual recursion whose summaries keep growing along a chain.
+    for i in 0..40 {
+        source.push_str(&format!("def f{i}(a, b):\n    return f{}(b, a) + a\n", (i + 1) % 40));
+    }
+    let started = std::time::Instant::now();
+    let report = analyse("hostile.py", &source, &CheckSettings::default());
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
+    assert!(report.errors.iter().all(|e| e.kind != "internal"));
+}

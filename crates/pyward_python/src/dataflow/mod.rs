@@ -76,8 +76,10 @@ pub fn analyze_module(
             this_round.insert(name, summary);
             next += 1;
         }
-        let changed = this_round.len() != interp.local.len()
-            || this_round.iter().any(|(name, s)| interp.local.get(name).map(FunctionSummary::shape) != Some(s.shape()));
+        // A summary that tells nothing is used like no summary at all.
+        let telling = |s: &FunctionSummary| s.matters().then(|| s.shape());
+        let changed = this_round.iter().any(|(name, s)| interp.local.get(name).and_then(telling) != telling(s))
+            || interp.local.iter().any(|(name, s)| !this_round.contains_key(name) && s.matters());
         interp.local = this_round;
         if interp.exhausted() {
             interp

@@ -225,8 +225,13 @@ impl Taint {
 
     pub fn sanitised(mut self, kinds: u32) -> Taint {
         if self.is_tainted() {
-            self.cleared |= kinds;
-            self.pcleared |= kinds;
+            // Each mask only means something for the data it describes.
+            if self.origin.is_some() {
+                self.cleared |= kinds;
+            }
+            if self.params != 0 {
+                self.pcleared |= kinds;
+            }
             let origin_clear = self.origin.is_none() || self.cleared == Kind::ALL;
             let params_clear = self.params == 0 || self.pcleared == Kind::ALL;
             if origin_clear && params_clear {

@@ -97,6 +97,9 @@ pub struct Interp<'a> {
     /// Functions defined in this module, and whether any is called here.
     pub local_names: FxHashSet<String>,
     pub calls_local: bool,
+    /// Variables that had attributes or keys stored (only these need their
+    /// access paths looked up).
+    composite: FxHashSet<String>,
     /// Callees outside this module that had no summary (another module may
     /// give one), with what their inputs held: bit 0 data from a source,
     /// bit 1 data of the function's own parameters.
@@ -142,6 +145,7 @@ impl<'a> Interp<'a> {
             classes: FxHashMap::default(),
             local_names: FxHashSet::default(),
             calls_local: false,
+            composite: FxHashSet::default(),
             external: FxHashMap::default(),
         }
     }
@@ -729,6 +733,7 @@ impl<'a> Interp<'a> {
             Expr::Starred(s) => self.assign(&s.value, value, env, None),
             Expr::Attribute(attribute) => {
                 self.expr(&attribute.value, env);
+                self.note_composite(target);
                 if let Some(key) = access_path(target) {
                     env.retain(|k, _| !is_path_of(k, &key));
                     if value.is_tainted() || value.is_proven_safe() {
@@ -738,6 +743,7 @@ impl<'a> Interp<'a> {
             }
             Expr::Subscript(subscript) => {
                 self.expr(&subscript.slice, env);
+                self.note_composite(target);
                 self.subscript_sink(subscript, &value, env);
                 match access_path(target) {
                     Some(key) => {
@@ -754,6 +760,14 @@ impl<'a> Interp<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn note_composite(&mut self, target: &Expr) {
+        if let Some(root) = root_name(target)
+            && !self.composite.contains(root)
+        {
+            self.composite.insert(root.to_string());
         }
     }
 
@@ -844,6 +858,7 @@ impl<'a> Interp<'a> {
                 {
                     env.retain(|k, _| !is_path_of(k, &key));
                     env.insert(key, Taint::constant());
+                    self.note_composite(&c.left);
                 }
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
@@ -860,6 +875,7 @@ impl<'a> Interp<'a> {
             clear(env, &key, kinds);
             return;
         }
+        self.note_composite(expr);
         let value = self.expr_quiet(expr, env);
         if value.is_tainted() {
             env.insert(key, value.sanitised(kinds));
@@ -934,7 +950,8 @@ impl<'a> Interp<'a> {
             Expr::Subscript(subscript) => {
                 let base = self.expr(&subscript.value, env);
                 self.expr(&subscript.slice, env);
-                match access_path(expr).and_then(|k| env.get(&k)) {
+                let stored = root_name(expr).is_some_and(|root| self.composite.contains(root));
+                match access_path(expr).filter(|_| stored).and_then(|k| env.get(&k)) {
                     Some(value) => value.clone(),
                     None => Taint { proof: Default::default(), ..base },
                 }
@@ -1073,7 +1090,7 @@ impl<'a> Interp<'a> {
     fn name(&self, name: &str, env: &Env) -> Taint {
         let mut value = env.get(name).cloned().unwrap_or_default();
         // Data stored in the object's attributes or keys is part of it.
-        if env.len() > 1 {
+        if env.len() > 1 && self.composite.contains(name) {
             for (key, part) in env {
                 if part.is_tainted() && key.len() > name.len() && is_path_of(key, name) && key != name {
                     value = value.merge(part);
@@ -1084,7 +1101,7 @@ impl<'a> Interp<'a> {
     }
 
     fn attribute(&mut self, expr: &'a Expr, attribute: &'a ast::ExprAttribute, env: &mut Env) -> Taint {
-        if !env.is_empty()
+        if root_name(expr).is_some_and(|root| self.composite.contains(root))
             && let Some(value) = access_path(expr).and_then(|k| env.get(&k))
         {
             return value.clone();
@@ -1234,7 +1251,11 @@ impl<'a> Interp<'a> {
         if !MUTATORS.contains(&method) {
             return;
         }
-        let Some(key) = attribute_base_expr(&call.func).and_then(access_path) else { return };
+        let Some(base) = attribute_base_expr(&call.func) else { return };
+        let Some(key) = access_path(base) else { return };
+        if !matches!(base, Expr::Name(_)) {
+            self.note_composite(base);
+        }
         let added = inputs.args_merged();
         if added.is_tainted() {
             let merged = env.get(&key).map_or(added.clone(), |old| old.merge(&added));
@@ -1502,6 +1523,16 @@ fn attribute_base(func: &Expr) -> Option<&Expr> {
 
 fn attribute_base_expr(func: &Expr) -> Option<&Expr> {
     attribute_base(func)
+}
+
+/// The variable at the root of an access path.
+fn root_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(a) => root_name(&a.value),
+        Expr::Subscript(s) => root_name(&s.value),
+        _ => None,
+    }
 }
 
 /// `x`, `x.a.b`, `x['k']` (constant keys) as a key of the state.

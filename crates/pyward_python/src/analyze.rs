@@ -9,7 +9,10 @@ use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 
-use crate::engine::{Diagnostic, Engine, ModuleSource, Selector, Suppressions, WalkLimits, check_module};
+use std::sync::Arc;
+
+use crate::dataflow::{self, Fact, Specs, Summaries};
+use crate::engine::{Diagnostic, Engine, ModuleSource, Selector, Suppressions, Violation, WalkLimits, check_module};
 use crate::files::{PathPatterns, SourceFile};
 use crate::python2::looks_like_python2;
 use crate::source::decode;
@@ -24,6 +27,8 @@ pub struct CheckSettings {
     pub target_version: Option<PythonVersion>,
     pub ignore_suppressions: bool,
     pub limits: WalkLimits,
+    /// Sources, sinks and sanitisers for dataflow (built-in plus the project's own).
+    pub dataflow_specs: Arc<Specs>,
 }
 
 impl Default for CheckSettings {
@@ -36,6 +41,7 @@ impl Default for CheckSettings {
             target_version: None,
             ignore_suppressions: false,
             limits: WalkLimits::default(),
+            dataflow_specs: dataflow::BUILTIN.clone(),
         }
     }
 }
@@ -47,32 +53,70 @@ pub struct FileReport {
     pub errors: Vec<ErrorEntry>,
 }
 
+/// What the dataflow analysis of a file tells the rest of the project.
+#[derive(Debug, Default)]
+pub struct ProjectFacts {
+    /// Summaries of the file's functions, by qualified name.
+    pub summaries: Summaries,
+    /// Callees in other modules it used without a summary, with what their inputs held.
+    pub external: Vec<(String, u8)>,
+}
+
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
+    analyze_file_in_project(file, settings, &Summaries::default()).0
+}
+
+pub(crate) fn analyze_file_in_project(
+    file: &SourceFile,
+    settings: &CheckSettings,
+    project: &Summaries,
+) -> (FileReport, ProjectFacts) {
     match std::fs::read(&file.path) {
         Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
-            crate::notebook::analyze_notebook(file, &bytes, settings)
+            // Notebooks are leaves of the project: they take no part in cross-module summaries.
+            (crate::notebook::analyze_notebook(file, &bytes, settings), ProjectFacts::default())
         }
-        Ok(bytes) => analyze_bytes(file, &bytes, settings),
-        Err(error) => FileReport {
-            findings: Vec::new(),
-            errors: vec![ErrorEntry::new(&file.display, "io", format!("cannot read: {error}"))],
-        },
+        Ok(bytes) => analyze_bytes_in_project(file, &bytes, settings, project),
+        Err(error) => {
+            let entry = ErrorEntry::new(&file.display, "io", format!("cannot read: {error}"));
+            (FileReport { findings: Vec::new(), errors: vec![entry] }, ProjectFacts::default())
+        }
     }
 }
 
 pub fn analyze_bytes(file: &SourceFile, bytes: &[u8], settings: &CheckSettings) -> FileReport {
+    analyze_bytes_in_project(file, bytes, settings, &Summaries::default()).0
+}
+
+fn analyze_bytes_in_project(
+    file: &SourceFile,
+    bytes: &[u8],
+    settings: &CheckSettings,
+    project: &Summaries,
+) -> (FileReport, ProjectFacts) {
     match decode(bytes) {
-        Ok(text) => analyze_source(file, &text, settings),
+        Ok(text) => analyze_source_in_project(file, &text, settings, project),
         Err(error) => {
             let mut entry = ErrorEntry::new(&file.display, "decode", error.to_string());
             entry.line = error.line();
-            FileReport { findings: Vec::new(), errors: vec![entry] }
+            (FileReport { findings: Vec::new(), errors: vec![entry] }, ProjectFacts::default())
         }
     }
 }
 
 pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings) -> FileReport {
+    analyze_source_in_project(file, source, settings, &Summaries::default()).0
+}
+
+/// Analyses one file, with the summaries of the project's other modules.
+pub fn analyze_source_in_project(
+    file: &SourceFile,
+    source: &str,
+    settings: &CheckSettings,
+    project: &Summaries,
+) -> (FileReport, ProjectFacts) {
     let mut report = FileReport::default();
+    let mut facts = ProjectFacts::default();
     let source_type = PySourceType::from(file.path.as_path());
     let parsed = parse_unchecked_source(source, source_type);
     let index = LineIndex::from_source_text(source);
@@ -92,6 +136,16 @@ pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings)
         python: target,
     };
     let outcome = check_module(parsed.syntax(), &module, &settings.engine, settings.limits);
+    let mut diagnostics = outcome.diagnostics;
+    if dataflow_selected(&settings.engine) {
+        let flow = dataflow::analyze_module(&parsed.syntax().body, &module, &index, &settings.dataflow_specs, project);
+        for (range, note) in &flow.notes {
+            let line = line_of(&index, range.start());
+            report.errors.push(ErrorEntry::new(&file.display, "dataflow-limit", note.clone()).at_line(line));
+        }
+        diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
+        facts = ProjectFacts { summaries: flow.summaries, external: flow.external };
+    }
     if let Some(range) = outcome.depth_exceeded_at {
         let line = line_of(&index, range.start());
         report.errors.push(
@@ -118,7 +172,7 @@ pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings)
         .flat_map(|(_, selectors)| selectors)
         .collect();
     let mut builder = FindingBuilder { file, source, index: &index, seen: FxHashMap::default() };
-    for diagnostic in outcome.diagnostics {
+    for diagnostic in diagnostics {
         // A comment on the statement, or on the line where the finding starts.
         let finding_line = ruff_text_size::TextRange::empty(diagnostic.range.start());
         if suppressions.suppresses(diagnostic.rule, diagnostic.statement, &index)
@@ -132,7 +186,74 @@ pub fn analyze_source(file: &SourceFile, source: &str, settings: &CheckSettings)
             report.findings.push(finding);
         }
     }
-    report
+    (report, facts)
+}
+
+fn dataflow_selected(engine: &Engine) -> bool {
+    crate::rules::taint::RULES.iter().any(|rule| engine.selects(rule.meta.id))
+}
+
+/// Adds the dataflow findings; a pattern finding on a call the dataflow
+/// reports is dropped, and one on a call whose input is proven constant or
+/// sanitised drops to low severity and says why.
+fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, engine: &Engine) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(patterns.len() + flow.hits.len());
+    let covers = |rule_cwe: &[u32], kind: dataflow::Kind| {
+        let taint_cwe = crate::rules::taint::rule_for(kind).meta.cwe;
+        rule_cwe.iter().any(|c| taint_cwe.contains(c) || (*c == 95 && taint_cwe.contains(&94)))
+    };
+    let reported: Vec<(TextRange, dataflow::Kind)> = flow
+        .hits
+        .iter()
+        .filter(|hit| engine.selects(crate::rules::taint::rule_for(hit.kind).meta.id))
+        .map(|hit| (hit.range, hit.kind))
+        .collect();
+    for mut diagnostic in patterns {
+        let cwe = diagnostic.rule.meta.cwe;
+        let within = |range: &TextRange| range.contains_range(diagnostic.range);
+        if reported.iter().any(|(range, kind)| within(range) && covers(cwe, *kind)) {
+            continue;
+        }
+        let proof = flow.facts.iter().find_map(|(range, fact)| match fact {
+            Fact::Constant(kind) if within(range) && covers(cwe, *kind) => Some("its input is a constant"),
+            Fact::Sanitised(kind) if within(range) && covers(cwe, *kind) => Some("its input is sanitised"),
+            _ => None,
+        });
+        if let Some(reason) = proof {
+            diagnostic.violation.severity = Some(Severity::Low);
+            diagnostic.violation.message = format!("{} (dataflow: {reason})", diagnostic.violation.message);
+        }
+        out.push(diagnostic);
+    }
+    for hit in &flow.hits {
+        let rule = crate::rules::taint::rule_for(hit.kind);
+        if !engine.selects(rule.meta.id) {
+            continue;
+        }
+        let source = hit.trace.first().map_or("a source", |s| s.note.trim_start_matches("source: "));
+        let line = hit.trace.first().map_or(0, |s| s.line);
+        let message = format!(
+            "{} from {source} (line {line}) reaches {}: {}",
+            kind_phrase(hit.kind),
+            hit.sink,
+            rule.meta.summary
+        );
+        out.push(Diagnostic {
+            rule,
+            violation: Violation::new(message),
+            range: hit.range,
+            statement: hit.statement,
+            trace: Some(hit.trace.clone()),
+        });
+    }
+    out
+}
+
+fn kind_phrase(kind: dataflow::Kind) -> &'static str {
+    match kind {
+        dataflow::Kind::Number => "an untrusted number",
+        _ => "untrusted data",
+    }
 }
 
 fn syntax_error(
@@ -167,7 +288,7 @@ struct FindingBuilder<'a> {
 
 impl FindingBuilder<'_> {
     fn build(&mut self, diagnostic: Diagnostic) -> Finding {
-        let Diagnostic { rule, violation, range, .. } = diagnostic;
+        let Diagnostic { rule, violation, range, trace, .. } = diagnostic;
         let meta = &rule.meta;
         let start = self.index.line_column(range.start(), self.source);
         let end = self.index.line_column(range.end(), self.source);
@@ -190,7 +311,7 @@ impl FindingBuilder<'_> {
             end_column: u32::try_from(end.column.get()).unwrap_or(u32::MAX),
             message: violation.message,
             fingerprint,
-            trace: None,
+            trace,
             details: serde_json::Map::new(),
             snippet: Some(snippet),
         }

@@ -12,8 +12,17 @@ use crate::version::PythonVersion;
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-const KNOWN_KEYS: &[&str] =
-    &["select", "ignore", "severity", "confidence", "exclude", "per-file-ignores", "target-version", "max-file-size"];
+const KNOWN_KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "severity",
+    "confidence",
+    "exclude",
+    "per-file-ignores",
+    "target-version",
+    "max-file-size",
+    "dataflow",
+];
 
 /// The settings a configuration file holds; `None`/empty where it is silent.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +37,8 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, Vec<Selector>)>,
     pub target_version: Option<PythonVersion>,
     pub max_file_size: Option<u64>,
+    /// `[tool.pyward.dataflow]`: the project's own sources, sinks and sanitisers on top of the built-in ones.
+    pub dataflow: Option<std::sync::Arc<crate::dataflow::Specs>>,
 }
 
 impl Config {
@@ -141,6 +152,12 @@ impl Parser<'_> {
                 }
                 "max-file-size" => config.max_file_size = Some(self.size(key, item)?),
                 "per-file-ignores" => config.per_file_ignores = self.per_file_ignores(item)?,
+                "dataflow" => {
+                    let table = item.as_table_like().ok_or_else(|| bad("a table of sources, sinks and sanitizers"))?;
+                    let specs = crate::dataflow::Specs::with_table(table)
+                        .map_err(|message| self.error(at, format!("[dataflow]: {message}")))?;
+                    config.dataflow = Some(std::sync::Arc::new(specs));
+                }
                 unknown => {
                     let key_at = table.get_key_value(unknown).and_then(|(k, _)| k.span()).map(|s| s.start);
                     return Err(self.error(

@@ -9,6 +9,7 @@
 
 mod analyze;
 pub mod config;
+pub mod dataflow;
 pub mod engine;
 mod files;
 mod notebook;
@@ -23,40 +24,114 @@ use std::panic::AssertUnwindSafe;
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
 
-pub use analyze::{CheckSettings, FileReport, analyze_bytes, analyze_file, analyze_source};
+pub use analyze::{
+    CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
+};
 pub use files::{Discovery, PathPatterns, SourceFile, discover};
 
 /// Stack for each analysis thread: hostile nesting is walked, and its tree
 /// dropped, recursively.
 const ANALYSIS_STACK_BYTES: usize = 512 * 1024 * 1024;
 
+/// Rounds of re-analysis that carry function summaries across modules.
+const MAX_PROJECT_ROUNDS: u32 = 3;
+
 /// Analyses `files` in parallel on `jobs` threads (0: one per core).
-/// `progress` is called once per finished file. The result is in the order
-/// of `files`. A panic in one file becomes an `internal` error for it.
+/// `progress` is called once per file. The result is in the order of `files`.
+/// A panic in one file becomes an `internal` error for it.
+///
+/// Two phases keep memory bounded: every file is analysed alone (its tree
+/// dropped, its function summaries kept); then the files that call
+/// functions of other scanned modules with a telling summary are analysed
+/// again with the project's summaries, for a few bounded rounds.
 pub fn check_files(
     files: &[SourceFile],
     settings: &CheckSettings,
     jobs: usize,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
-    let analyse = || {
-        files
+    let run = || {
+        let empty = dataflow::Summaries::default();
+        let first: Vec<(FileReport, ProjectFacts)> = files
             .par_iter()
             .map(|file| {
-                let report = analyze_guarded(file, settings);
+                let result = analyze_guarded(file, settings, &empty);
                 progress();
-                report
+                result
             })
-            .collect()
+            .collect();
+        let (mut reports, mut facts): (Vec<FileReport>, Vec<ProjectFacts>) = first.into_iter().unzip();
+        let mut project = dataflow::Summaries::default();
+        for fact in &mut facts {
+            project.extend(std::mem::take(&mut fact.summaries));
+        }
+        project.retain(|_, summary| summary.matters());
+        let mut changed: Option<rustc_hash::FxHashSet<String>> = None;
+        for round in 1..=MAX_PROJECT_ROUNDS {
+            let pending: Vec<usize> = (0..files.len())
+                .filter(|&i| {
+                    facts[i].external.iter().any(|(callee, flags)| {
+                        project.get(callee).is_some_and(|s| dataflow::summary_changes_caller(s, *flags))
+                            && changed.as_ref().is_none_or(|c| c.contains(callee))
+                    })
+                })
+                .collect();
+            if pending.is_empty() {
+                break;
+            }
+            if round == MAX_PROJECT_ROUNDS {
+                for &i in &pending {
+                    reports[i].errors.push(ErrorEntry::new(
+                        &files[i].display,
+                        "dataflow-limit",
+                        format!("summaries across modules did not settle in {MAX_PROJECT_ROUNDS} rounds"),
+                    ));
+                }
+                break;
+            }
+            let again: Vec<(usize, FileReport, ProjectFacts)> = pending
+                .par_iter()
+                .map(|&i| {
+                    let (report, fact) = analyze_guarded(&files[i], settings, &project);
+                    (i, report, fact)
+                })
+                .collect();
+            let mut now_changed = rustc_hash::FxHashSet::default();
+            for (i, report, mut fact) in again {
+                for (name, summary) in std::mem::take(&mut fact.summaries) {
+                    let telling = summary.matters();
+                    let before = project.get(&name).map(dataflow::FunctionSummary::shape);
+                    if before != telling.then(|| summary.shape()) {
+                        now_changed.insert(name.clone());
+                        if telling {
+                            project.insert(name, summary);
+                        } else {
+                            project.remove(&name);
+                        }
+                    }
+                }
+                reports[i] = report;
+                facts[i].external = fact.external;
+            }
+            if now_changed.is_empty() {
+                break;
+            }
+            changed = Some(now_changed);
+        }
+        reports
     };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(ANALYSIS_STACK_BYTES).build() {
-        Ok(pool) => pool.install(analyse),
-        Err(_) => analyse(),
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
     }
 }
 
-fn analyze_guarded(file: &SourceFile, settings: &CheckSettings) -> FileReport {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| analyze_file(file, settings))) {
+fn analyze_guarded(
+    file: &SourceFile,
+    settings: &CheckSettings,
+    project: &dataflow::Summaries,
+) -> (FileReport, ProjectFacts) {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| analyze::analyze_file_in_project(file, settings, project))) {
         Ok(report) => report,
         Err(panic) => {
             let reason = panic
@@ -64,14 +139,15 @@ fn analyze_guarded(file: &SourceFile, settings: &CheckSettings) -> FileReport {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            FileReport {
+            let report = FileReport {
                 findings: Vec::new(),
                 errors: vec![ErrorEntry::new(
                     &file.display,
                     "internal",
                     format!("pyward failed on this file ({reason}); please report it"),
                 )],
-            }
+            };
+            (report, ProjectFacts::default())
         }
     }
 }

@@ -152,6 +152,7 @@ fn settings(args: &CheckArgs, config: &Config) -> anyhow::Result<CheckSettings> 
         target_version: args.target_version.or(config.target_version),
         ignore_suppressions: args.ignore_suppressions,
         limits: Default::default(),
+        dataflow_specs: config.dataflow.clone().unwrap_or_else(|| pyward_python::dataflow::BUILTIN.clone()),
     })
 }
 

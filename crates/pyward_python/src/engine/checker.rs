@@ -23,6 +23,8 @@ pub struct Diagnostic {
     /// The statement (header, for compound statements) containing it:
     /// a suppression comment on any of its lines applies.
     pub statement: TextRange,
+    /// For dataflow findings: the path from the source to the sink.
+    pub trace: Option<Vec<pyward_report::TraceStep>>,
 }
 
 /// How deep the walk may go before it stops descending. CPython itself
@@ -122,7 +124,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let range = violation.range.unwrap_or(range);
-        self.diagnostics.push(Diagnostic { rule, violation, range, statement: self.statement });
+        self.diagnostics.push(Diagnostic { rule, violation, range, statement: self.statement, trace: None });
     }
 
     fn applicable(&self, rule_index: usize) -> bool {

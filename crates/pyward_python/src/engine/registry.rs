@@ -104,6 +104,11 @@ impl Engine {
     }
 
     /// Every rule pyward has.
+    /// Whether the rule with this id is selected.
+    pub fn selects(&self, id: &str) -> bool {
+        self.rules.iter().any(|rule| rule.meta.id == id)
+    }
+
     pub fn all() -> Self {
         Self::new(crate::rules::ALL.to_vec())
     }

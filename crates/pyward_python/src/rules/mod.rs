@@ -13,6 +13,7 @@ mod language;
 mod network;
 mod processes;
 mod serialization;
+pub mod taint;
 mod web;
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
@@ -28,6 +29,7 @@ const GROUPS: &[&[&Rule]] = &[
     web::RULES,
     credentials::RULES,
     language::RULES,
+    taint::RULES,
 ];
 
 /// Every rule pyward has, in id order.

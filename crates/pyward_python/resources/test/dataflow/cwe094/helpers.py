@@ -1,0 +1,6 @@
+def evaluate(text):
+    return eval(text)
+
+
+def literal(value):
+    return "0"

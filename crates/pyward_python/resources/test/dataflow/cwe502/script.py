@@ -1,0 +1,15 @@
+import pickle
+import socket
+import sys
+
+sock = socket.socket()
+data = sock.recv(4096)
+message = pickle.loads(data)  # expect: PW251
+from urllib.request import urlopen
+
+payload = urlopen("https://example.com/state").read()
+pickle.loads(payload)  # expect: PW251
+with open(sys.argv[1], "rb") as handle:
+    pickle.load(handle)  # safe: PW251
+with open("/etc/app/cache.pkl", "rb") as handle:
+    pickle.load(handle)  # safe: PW251

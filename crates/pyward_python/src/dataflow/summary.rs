@@ -1,0 +1,66 @@
+//! Function summaries: what a function does with the data of its
+//! parameters, in terms other modules can use without its tree.
+
+use pyward_report::TraceStep;
+use rustc_hash::FxHashMap;
+
+use super::taint::Kind;
+
+/// A parameter whose data reaches a sink inside the function (or deeper).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamSink {
+    pub param: u32,
+    pub kind: Kind,
+    /// From the parameter's entry to the sink, in the file that holds it.
+    pub steps: Vec<TraceStep>,
+    /// The sink's callee, for messages.
+    pub sink: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FunctionSummary {
+    /// Parameter names, in order (`self` included for methods).
+    pub params: Vec<String>,
+    /// Whether the first parameter is bound by the call (`self`/`cls`).
+    pub bound: bool,
+    /// Parameters whose data may be returned.
+    pub returns_params: u64,
+    /// Sink kinds the returned parameter data was sanitised for.
+    pub returns_cleared: u32,
+    /// A source read inside flows to the return value (its path).
+    pub returns_source: Option<Vec<TraceStep>>,
+    /// Sink kinds that returned source data was sanitised for.
+    pub returns_source_cleared: u32,
+    /// Every return gives a constant.
+    pub returns_constant: bool,
+    pub param_sinks: Vec<ParamSink>,
+}
+
+impl FunctionSummary {
+    /// Whether callers learn anything from it beyond "data passes through".
+    pub fn shape(&self) -> (u64, u32, Option<u32>, bool, Vec<(u32, Kind)>) {
+        let mut sinks: Vec<(u32, Kind)> = self.param_sinks.iter().map(|s| (s.param, s.kind)).collect();
+        sinks.sort_by_key(|(p, k)| (*p, *k as u8));
+        sinks.dedup();
+        let source = self.returns_source.is_some().then_some(self.returns_source_cleared);
+        (self.returns_params, self.returns_cleared, source, self.returns_constant, sinks)
+    }
+
+    /// Whether a caller learns more from it than "every argument may be returned".
+    pub fn matters(&self) -> bool {
+        let every = if self.params.len() >= 64 { u64::MAX } else { (1u64 << self.params.len()) - 1 };
+        !self.param_sinks.is_empty()
+            || self.returns_source.is_some()
+            || self.returns_constant
+            || self.returns_cleared != 0
+            || self.returns_params != every
+    }
+
+    /// The index of the parameter an argument binds to.
+    pub fn param_index(&self, name: &str) -> Option<u32> {
+        self.params.iter().position(|p| p == name).and_then(|i| u32::try_from(i).ok())
+    }
+}
+
+/// Summaries by qualified name (`pkg.mod.func`, `pkg.mod.Class.method`).
+pub type Summaries = FxHashMap<String, FunctionSummary>;

@@ -17,6 +17,7 @@ rm -f "$OUT".*.times
 
 for _ in $(seq "$RUNS"); do
   measure "$OUT.pyward" "$PYWARD" check "$STDLIB" --exclude site-packages --exit-zero --quiet --format json
+  measure "$OUT.patterns" "$PYWARD" check "$STDLIB" --exclude site-packages --exit-zero --quiet --format json --no-dataflow
   measure "$OUT.ruff" "$BIN/ruff" check --isolated --select S --no-cache --exit-zero --extend-exclude site-packages \
     --output-format json "$STDLIB"
 done
@@ -29,6 +30,7 @@ ruff_findings=$("$BIN/ruff" check --isolated --select S --no-cache --exit-zero -
   --output-format json "$STDLIB" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 
 p_time=$(median_of "$OUT.pyward.times" 1); p_mem=$(max_of "$OUT.pyward.times" 2)
+n_time=$(median_of "$OUT.patterns.times" 1); n_mem=$(max_of "$OUT.patterns.times" 2)
 r_time=$(median_of "$OUT.ruff.times" 1); r_mem=$(max_of "$OUT.ruff.times" 2)
 b_time=$(median_of "$OUT.bandit.times" 1); b_mem=$(max_of "$OUT.bandit.times" 2)
 
@@ -43,11 +45,17 @@ Ruff $RUFF_VERSION reported $ruff_findings S findings. Wall time is the median o
 
 | tool | wall time (s) | peak memory (MB) | time vs pyward | memory vs pyward |
 |---|---:|---:|---:|---:|
-| pyward check | $p_time | $(awk -v k="$p_mem" 'BEGIN{printf "%.1f", k/1024}') | 1.00 | 1.00 |
+| pyward check (default: pattern rules + dataflow) | $p_time | $(awk -v k="$p_mem" 'BEGIN{printf "%.1f", k/1024}') | 1.00 | 1.00 |
+| pyward check --no-dataflow (pattern rules only) | $n_time | $(awk -v k="$n_mem" 'BEGIN{printf "%.1f", k/1024}') | $(ratio "$n_time" "$p_time") | $(ratio "$n_mem" "$p_mem") |
 | ruff check --select S --no-cache | $r_time | $(awk -v k="$r_mem" 'BEGIN{printf "%.1f", k/1024}') | $(ratio "$r_time" "$p_time") | $(ratio "$r_mem" "$p_mem") |
 | bandit -r | $b_time | $(awk -v k="$b_mem" 'BEGIN{printf "%.1f", k/1024}') | $(ratio "$b_time" "$p_time") | $(ratio "$b_mem" "$p_mem") |
 
-Goal (issue 2): pyward's wall time at or below Ruff's, peak memory at most 1.5× Ruff's.
-pyward/Ruff time ratio: $(ratio "$p_time" "$r_time"); pyward/Ruff memory ratio: $(ratio "$p_mem" "$r_mem").
+Goals: pattern rules at or below Ruff's wall time with peak memory at most 1.5× Ruff's (issues 2 and 3);
+with dataflow at most 1.5× Ruff's wall time (issue 4).
+
+| ratio to Ruff | time | memory |
+|---|---:|---:|
+| pattern rules only | $(ratio "$n_time" "$r_time") | $(ratio "$n_mem" "$r_mem") |
+| with dataflow (default) | $(ratio "$p_time" "$r_time") | $(ratio "$p_mem" "$r_mem") |
 MD
 cat "$BENCH_DIR/results-check.md"

@@ -307,3 +307,19 @@ fn loading_a_pickle_of_the_repository_reports_its_verdict() {
     assert_eq!((findings[1]["line"].as_u64(), findings[1]["severity"].as_str()), (Some(3), Some("low")));
     assert!(findings[1]["message"].as_str().unwrap().contains("clean"));
 }
+
+#[test]
+fn no_dataflow_keeps_the_pattern_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        b"import os\nfrom flask import request\n\ndef run():\n    os.system(request.args['cmd'])\n",
+    );
+    let with = rules_of(&json(&run_in(dir.path(), &["check", "app.py", "--format", "json", "--select", "PW3"])));
+    assert_eq!(with, vec![("app.py".to_string(), 5, "PW351".to_string())], "dataflow replaces the pattern finding");
+    let report =
+        json(&run_in(dir.path(), &["check", "app.py", "--format", "json", "--select", "PW3", "--no-dataflow"]));
+    assert_eq!(rules_of(&report), vec![("app.py".to_string(), 5, "PW302".to_string())]);
+    assert!(report["findings"][0].get("trace").is_none());
+}

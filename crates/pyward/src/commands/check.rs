@@ -49,6 +49,9 @@ pub struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
+    /// Pattern rules only: skip the dataflow (taint) analysis and its rules.
+    #[arg(long)]
+    pub no_dataflow: bool,
     /// Report findings even where a suppression comment (# nosec, # noqa, # pyward: ignore) hides them.
     #[arg(long)]
     pub ignore_suppressions: bool,
@@ -132,6 +135,11 @@ fn settings(args: &CheckArgs, config: &Config) -> anyhow::Result<CheckSettings> 
         &selectors(&args.ignore, &config.ignore),
     )
     .map_err(|error| anyhow::anyhow!("{}{error}", origin(config, args)))?;
+    let chosen: Vec<&'static Rule> = if args.no_dataflow {
+        chosen.into_iter().filter(|rule| !pyward_python::rules::is_dataflow(rule)).collect()
+    } else {
+        chosen
+    };
     let root = config.root().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let mut per_file_ignores = Vec::new();
     for (glob, rules) in &config.per_file_ignores {

@@ -32,6 +32,12 @@ const GROUPS: &[&[&Rule]] = &[
     taint::RULES,
 ];
 
+/// Whether `rule` is one of the dataflow (taint) rules, which need the
+/// dataflow analysis to run.
+pub fn is_dataflow(rule: &Rule) -> bool {
+    taint::RULES.iter().any(|taint| taint.meta.id == rule.meta.id)
+}
+
 /// Every rule pyward has, in id order.
 pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut rules: Vec<&'static Rule> = GROUPS.iter().flat_map(|group| group.iter().copied()).collect();

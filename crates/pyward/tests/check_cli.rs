@@ -318,6 +318,16 @@ fn no_dataflow_keeps_the_pattern_rule() {
     );
     let with = rules_of(&json(&run_in(dir.path(), &["check", "app.py", "--format", "json", "--select", "PW3"])));
     assert_eq!(with, vec![("app.py".to_string(), 5, "PW351".to_string())], "dataflow replaces the pattern finding");
+    let report = json(&run_in(dir.path(), &["check", "app.py", "--format", "json", "--select", "PW3"]));
+    let aliases = report["findings"][0]["aliases"].as_array().unwrap();
+    assert!(aliases.iter().any(|a| a == "B605"), "the replaced rule's aliases are kept: {aliases:?}");
+    write(
+        dir.path(),
+        "quiet.py",
+        b"import os\nfrom flask import request\nos.system(request.args['c'])  # nosec B605\n",
+    );
+    let quiet = json(&run_in(dir.path(), &["check", "quiet.py", "--format", "json", "--select", "PW3"]));
+    assert_eq!(quiet["findings"].as_array().unwrap().len(), 0, "a Bandit code of the replaced rule suppresses it");
     let report =
         json(&run_in(dir.path(), &["check", "app.py", "--format", "json", "--select", "PW3", "--no-dataflow"]));
     assert_eq!(rules_of(&report), vec![("app.py".to_string(), 5, "PW302".to_string())]);

@@ -12,7 +12,9 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::dataflow::{self, Fact, Specs, Summaries};
-use crate::engine::{Diagnostic, Engine, ModuleSource, Selector, Suppressions, Violation, WalkLimits, check_module};
+use crate::engine::{
+    Diagnostic, Engine, ModuleSource, Rule, Selector, Suppressions, Violation, WalkLimits, check_module,
+};
 use crate::files::{PathPatterns, SourceFile};
 use crate::python2::looks_like_python2;
 use crate::source::decode;
@@ -175,8 +177,9 @@ pub fn analyze_source_in_project(
     for diagnostic in diagnostics {
         // A comment on the statement, or on the line where the finding starts.
         let finding_line = ruff_text_size::TextRange::empty(diagnostic.range.start());
-        if suppressions.suppresses(diagnostic.rule, diagnostic.statement, &index)
-            || suppressions.suppresses(diagnostic.rule, finding_line, &index)
+        let rules = std::iter::once(diagnostic.rule).chain(diagnostic.replaces.iter().copied());
+        if rules.clone().any(|rule| suppressions.suppresses(rule, diagnostic.statement, &index))
+            || rules.clone().any(|rule| suppressions.suppresses(rule, finding_line, &index))
             || ignored_here.iter().any(|s| s.matches(diagnostic.rule))
         {
             continue;
@@ -208,10 +211,12 @@ fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, eng
         .filter(|hit| engine.selects(crate::rules::taint::rule_for(hit.kind).meta.id))
         .map(|hit| (hit.range, hit.kind))
         .collect();
+    let mut replaced: Vec<(TextRange, &'static Rule)> = Vec::new();
     for mut diagnostic in patterns {
         let cwe = diagnostic.rule.meta.cwe;
         let within = |range: &TextRange| range.contains_range(diagnostic.range);
-        if reported.iter().any(|(range, kind)| within(range) && covers(cwe, *kind)) {
+        if let Some((range, _)) = reported.iter().find(|(range, kind)| within(range) && covers(cwe, *kind)) {
+            replaced.push((*range, diagnostic.rule));
             continue;
         }
         let proof = flow.facts.iter().find_map(|(range, fact)| match fact {
@@ -244,9 +249,21 @@ fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, eng
             range: hit.range,
             statement: hit.statement,
             trace: Some(hit.trace.clone()),
+            replaces: replaced.iter().filter(|(range, _)| *range == hit.range).map(|(_, rule)| *rule).collect(),
         });
     }
     out
+}
+
+/// A rule's own aliases, then those of the pattern rules its finding replaces.
+fn aliases_with(own: &[&str], replaces: &[&'static Rule]) -> Vec<String> {
+    let mut aliases: Vec<String> = own.iter().map(|a| a.to_string()).collect();
+    for alias in replaces.iter().flat_map(|rule| rule.meta.aliases) {
+        if !aliases.iter().any(|a| a == alias) {
+            aliases.push(alias.to_string());
+        }
+    }
+    aliases
 }
 
 fn kind_phrase(kind: dataflow::Kind) -> &'static str {
@@ -288,7 +305,7 @@ struct FindingBuilder<'a> {
 
 impl FindingBuilder<'_> {
     fn build(&mut self, diagnostic: Diagnostic) -> Finding {
-        let Diagnostic { rule, violation, range, trace, .. } = diagnostic;
+        let Diagnostic { rule, violation, range, trace, replaces, .. } = diagnostic;
         let meta = &rule.meta;
         let start = self.index.line_column(range.start(), self.source);
         let end = self.index.line_column(range.end(), self.source);
@@ -303,7 +320,7 @@ impl FindingBuilder<'_> {
             confidence: violation.confidence.unwrap_or(meta.confidence),
             cwe: meta.cwe.to_vec(),
             category: meta.category.to_string(),
-            aliases: meta.aliases.iter().map(|a| a.to_string()).collect(),
+            aliases: aliases_with(meta.aliases, &replaces),
             path: self.file.display.clone(),
             line: u32::try_from(start.line.get()).unwrap_or(u32::MAX),
             column: u32::try_from(start.column.get()).unwrap_or(u32::MAX),

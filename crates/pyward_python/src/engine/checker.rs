@@ -25,6 +25,9 @@ pub struct Diagnostic {
     pub statement: TextRange,
     /// For dataflow findings: the path from the source to the sink.
     pub trace: Option<Vec<pyward_report::TraceStep>>,
+    /// Pattern rules whose finding on the same call this one replaces: their
+    /// aliases and suppression codes still apply to it.
+    pub replaces: Vec<&'static Rule>,
 }
 
 /// How deep the walk may go before it stops descending. CPython itself
@@ -124,7 +127,14 @@ impl<'a> Checker<'a> {
             return;
         }
         let range = violation.range.unwrap_or(range);
-        self.diagnostics.push(Diagnostic { rule, violation, range, statement: self.statement, trace: None });
+        self.diagnostics.push(Diagnostic {
+            rule,
+            violation,
+            range,
+            statement: self.statement,
+            trace: None,
+            replaces: Vec::new(),
+        });
     }
 
     fn applicable(&self, rule_index: usize) -> bool {

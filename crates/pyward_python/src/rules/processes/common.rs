@@ -7,6 +7,7 @@ pub(crate) const SUBPROCESS_CALLS: &[&str] =
 /// Functions that always run their command through a shell.
 pub(crate) const SHELL_CALLS: &[&str] = &[
     "os.system",
+    "posix.system",
     "os.popen",
     "os.popen2",
     "os.popen3",
@@ -41,4 +42,6 @@ pub(crate) const EXEC_CALLS: &[&str] = &[
     "os.spawnvp",
     "os.spawnvpe",
     "os.startfile",
+    "os.posix_spawn",
+    "os.posix_spawnp",
 ];

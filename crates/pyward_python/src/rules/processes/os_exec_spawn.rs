@@ -1,5 +1,6 @@
 use pyward_report::{Confidence, Severity};
 
+use super::common;
 use crate::engine::helpers::{ArgumentKind, argument_kind};
 use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
@@ -37,30 +38,7 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B606", "S606"],
         applies: Applies::Always,
     },
-    checks: &[Check::Call {
-        callees: &[
-            "os.execl",
-            "os.execle",
-            "os.execlp",
-            "os.execlpe",
-            "os.execv",
-            "os.execve",
-            "os.execvp",
-            "os.execvpe",
-            "os.spawnl",
-            "os.spawnle",
-            "os.spawnlp",
-            "os.spawnlpe",
-            "os.spawnv",
-            "os.spawnve",
-            "os.spawnvp",
-            "os.spawnvpe",
-            "os.startfile",
-            "os.posix_spawn",
-            "os.posix_spawnp",
-        ],
-        check,
-    }],
+    checks: &[Check::Call { callees: common::EXEC_CALLS, check }],
 };
 
 fn check(site: &CallSite) -> Option<Violation> {

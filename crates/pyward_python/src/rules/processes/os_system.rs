@@ -1,5 +1,6 @@
 use pyward_report::{Confidence, Severity};
 
+use super::common;
 use crate::engine::helpers::{ArgumentKind, argument_kind};
 use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 
@@ -38,26 +39,7 @@ pub(crate) static RULE: Rule = Rule {
         aliases: &["B605", "S605"],
         applies: Applies::Always,
     },
-    checks: &[Check::Call {
-        callees: &[
-            "os.system",
-            "os.popen",
-            "os.popen2",
-            "os.popen3",
-            "os.popen4",
-            "posix.system",
-            "popen2.popen2",
-            "popen2.popen3",
-            "popen2.popen4",
-            "popen2.Popen3",
-            "popen2.Popen4",
-            "commands.getoutput",
-            "commands.getstatusoutput",
-            "subprocess.getoutput",
-            "subprocess.getstatusoutput",
-        ],
-        check,
-    }],
+    checks: &[Check::Call { callees: common::SHELL_CALLS, check }],
 };
 
 fn check(site: &CallSite) -> Option<Violation> {

@@ -18,8 +18,18 @@ impl std::error::Error for OutputError {}
 
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// and a rename, so a reader never sees a half-written report.
+///
+/// A path that exists and is not a regular file (`/dev/null`, a FIFO, a
+/// terminal) is written directly: renaming over it would replace the device.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
     let wrap = |source| OutputError { path: path.to_path_buf(), source };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(contents))
+            .map_err(wrap);
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -61,6 +71,14 @@ fn current_umask() -> u32 {
 #[cfg(test)]
 mod tests {
     use super::write_atomic;
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(std::path::Path::new("/dev/null"), b"report").unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
 
     #[cfg(unix)]
     #[test]

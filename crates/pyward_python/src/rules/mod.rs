@@ -9,6 +9,7 @@ mod credentials;
 mod crypto;
 mod evaluation;
 mod files;
+mod http_clients;
 mod language;
 mod network;
 mod processes;

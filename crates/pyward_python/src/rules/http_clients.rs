@@ -1,0 +1,32 @@
+//! Tables shared by rules of more than one group.
+
+/// `requests` and `httpx` functions and methods that send a request.
+pub(crate) const HTTP_REQUEST_CALLS: &[&str] = &[
+    "requests.get",
+    "requests.options",
+    "requests.head",
+    "requests.post",
+    "requests.put",
+    "requests.patch",
+    "requests.delete",
+    "requests.request",
+    "requests.Session().get",
+    "requests.Session().options",
+    "requests.Session().head",
+    "requests.Session().post",
+    "requests.Session().put",
+    "requests.Session().patch",
+    "requests.Session().delete",
+    "requests.Session().request",
+    "httpx.get",
+    "httpx.options",
+    "httpx.head",
+    "httpx.post",
+    "httpx.put",
+    "httpx.patch",
+    "httpx.delete",
+    "httpx.request",
+    "httpx.stream",
+    "httpx.Client",
+    "httpx.AsyncClient",
+];

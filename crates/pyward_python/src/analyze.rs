@@ -64,44 +64,67 @@ pub struct ProjectFacts {
     pub external: Vec<(String, u8)>,
 }
 
-pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
-    analyze_file_in_project(file, settings, &Summaries::default()).0
+/// The part of a file's analysis that other modules cannot change: the
+/// pattern rules' diagnostics and the errors found on the way. A file
+/// whose dataflow must run again with other modules' summaries keeps it,
+/// so only the dataflow runs again.
+#[derive(Default)]
+pub(crate) struct PatternPass {
+    diagnostics: Vec<Diagnostic>,
+    errors: Vec<ErrorEntry>,
 }
 
+/// A file's results, and what the project-wide phase needs of it.
+pub(crate) struct FileOutcome {
+    pub report: FileReport,
+    pub facts: ProjectFacts,
+    /// Kept when the file calls into other modules (it may be analysed again).
+    pub patterns: Option<PatternPass>,
+}
+
+impl FileOutcome {
+    pub(crate) fn failed(error: ErrorEntry) -> Self {
+        let report = FileReport { findings: Vec::new(), errors: vec![error] };
+        FileOutcome { report, facts: ProjectFacts::default(), patterns: None }
+    }
+}
+
+pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
+    analyze_file_in_project(file, settings, &Summaries::default(), None).report
+}
+
+/// Analyses a file; with `patterns` from an earlier pass, runs only its dataflow again.
 pub(crate) fn analyze_file_in_project(
     file: &SourceFile,
     settings: &CheckSettings,
     project: &Summaries,
-) -> (FileReport, ProjectFacts) {
+    patterns: Option<PatternPass>,
+) -> FileOutcome {
     match std::fs::read(&file.path) {
         Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
             // Notebooks are leaves of the project: they take no part in cross-module summaries.
-            (crate::notebook::analyze_notebook(file, &bytes, settings), ProjectFacts::default())
+            let report = crate::notebook::analyze_notebook(file, &bytes, settings);
+            FileOutcome { report, facts: ProjectFacts::default(), patterns: None }
         }
-        Ok(bytes) => analyze_bytes_in_project(file, &bytes, settings, project),
-        Err(error) => {
-            let entry = ErrorEntry::new(&file.display, "io", format!("cannot read: {error}"));
-            (FileReport { findings: Vec::new(), errors: vec![entry] }, ProjectFacts::default())
-        }
+        Ok(bytes) => match decode(&bytes) {
+            Ok(text) => analyze_text(file, &text, settings, project, patterns),
+            Err(error) => {
+                let mut entry = ErrorEntry::new(&file.display, "decode", error.to_string());
+                entry.line = error.line();
+                FileOutcome::failed(entry)
+            }
+        },
+        Err(error) => FileOutcome::failed(ErrorEntry::new(&file.display, "io", format!("cannot read: {error}"))),
     }
 }
 
 pub fn analyze_bytes(file: &SourceFile, bytes: &[u8], settings: &CheckSettings) -> FileReport {
-    analyze_bytes_in_project(file, bytes, settings, &Summaries::default()).0
-}
-
-fn analyze_bytes_in_project(
-    file: &SourceFile,
-    bytes: &[u8],
-    settings: &CheckSettings,
-    project: &Summaries,
-) -> (FileReport, ProjectFacts) {
     match decode(bytes) {
-        Ok(text) => analyze_source_in_project(file, &text, settings, project),
+        Ok(text) => analyze_source(file, &text, settings),
         Err(error) => {
             let mut entry = ErrorEntry::new(&file.display, "decode", error.to_string());
             entry.line = error.line();
-            (FileReport { findings: Vec::new(), errors: vec![entry] }, ProjectFacts::default())
+            FileReport { findings: Vec::new(), errors: vec![entry] }
         }
     }
 }
@@ -117,7 +140,17 @@ pub fn analyze_source_in_project(
     settings: &CheckSettings,
     project: &Summaries,
 ) -> (FileReport, ProjectFacts) {
-    let mut report = FileReport::default();
+    let outcome = analyze_text(file, source, settings, project, None);
+    (outcome.report, outcome.facts)
+}
+
+fn analyze_text(
+    file: &SourceFile,
+    source: &str,
+    settings: &CheckSettings,
+    project: &Summaries,
+    earlier: Option<PatternPass>,
+) -> FileOutcome {
     let mut facts = ProjectFacts::default();
     let source_type = PySourceType::from(file.path.as_path());
     let parsed = parse_unchecked_source(source, source_type);
@@ -126,9 +159,8 @@ pub fn analyze_source_in_project(
         version: settings.target_version,
         python2: settings.target_version.is_some_and(PythonVersion::is_python2),
     };
-    if let Some(first) = parsed.errors().first() {
+    if !parsed.errors().is_empty() {
         target.python2 |= looks_like_python2(source, parsed.errors(), &index);
-        report.errors.push(syntax_error(file, first, parsed.errors().len(), target.python2, &index));
     }
     let module = ModuleSource {
         source,
@@ -137,20 +169,42 @@ pub fn analyze_source_in_project(
         is_package: file.is_package,
         python: target,
     };
-    let outcome = check_module(parsed.syntax(), &module, &settings.engine, settings.limits);
-    let mut diagnostics = outcome.diagnostics;
+    let pass = earlier.unwrap_or_else(|| pattern_pass(file, &parsed, &module, &index, settings));
+    let mut errors = pass.errors.clone();
+    let mut diagnostics = pass.diagnostics;
+    let mut kept = None;
     if dataflow_selected(&settings.engine) {
         let flow = dataflow::analyze_module(&parsed.syntax().body, &module, &index, &settings.dataflow_specs, project);
         for (range, note) in &flow.notes {
             let line = line_of(&index, range.start());
-            report.errors.push(ErrorEntry::new(&file.display, "dataflow-limit", note.clone()).at_line(line));
+            errors.push(ErrorEntry::new(&file.display, "dataflow-limit", note.clone()).at_line(line));
+        }
+        if !flow.external.is_empty() {
+            kept = Some(PatternPass { diagnostics: diagnostics.clone(), errors: pass.errors });
         }
         diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
         facts = ProjectFacts { summaries: flow.summaries, external: flow.external };
     }
+    let findings = findings(file, source, &parsed, &index, diagnostics, settings);
+    FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }
+}
+
+/// The pattern rules' walk, and the errors of parsing and walking.
+fn pattern_pass(
+    file: &SourceFile,
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    module: &ModuleSource,
+    index: &LineIndex,
+    settings: &CheckSettings,
+) -> PatternPass {
+    let mut errors = Vec::new();
+    if let Some(first) = parsed.errors().first() {
+        errors.push(syntax_error(file, first, parsed.errors().len(), module.python.python2, index));
+    }
+    let outcome = check_module(parsed.syntax(), module, &settings.engine, settings.limits);
     if let Some(range) = outcome.depth_exceeded_at {
-        let line = line_of(&index, range.start());
-        report.errors.push(
+        let line = line_of(index, range.start());
+        errors.push(
             ErrorEntry::new(
                 &file.display,
                 "nesting-limit",
@@ -162,10 +216,22 @@ pub fn analyze_source_in_project(
             .at_line(line),
         );
     }
+    PatternPass { diagnostics: outcome.diagnostics, errors }
+}
+
+/// Findings from diagnostics, after suppressions, per-file ignores and thresholds.
+fn findings(
+    file: &SourceFile,
+    source: &str,
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    index: &LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    settings: &CheckSettings,
+) -> Vec<Finding> {
     let suppressions = if settings.ignore_suppressions {
         Suppressions::default()
     } else {
-        Suppressions::from_tokens(parsed.tokens(), source, &index)
+        Suppressions::from_tokens(parsed.tokens(), source, index)
     };
     let ignored_here: Vec<&Selector> = settings
         .per_file_ignores
@@ -173,23 +239,24 @@ pub fn analyze_source_in_project(
         .filter(|(patterns, _)| patterns.matches(&file.path))
         .flat_map(|(_, selectors)| selectors)
         .collect();
-    let mut builder = FindingBuilder { file, source, index: &index, seen: FxHashMap::default() };
+    let mut builder = FindingBuilder { file, source, index, seen: FxHashMap::default() };
+    let mut findings = Vec::new();
     for diagnostic in diagnostics {
         // A comment on the statement, or on the line where the finding starts.
         let finding_line = ruff_text_size::TextRange::empty(diagnostic.range.start());
         let rules = std::iter::once(diagnostic.rule).chain(diagnostic.replaces.iter().copied());
-        if rules.clone().any(|rule| suppressions.suppresses(rule, diagnostic.statement, &index))
-            || rules.clone().any(|rule| suppressions.suppresses(rule, finding_line, &index))
+        if rules.clone().any(|rule| suppressions.suppresses(rule, diagnostic.statement, index))
+            || rules.clone().any(|rule| suppressions.suppresses(rule, finding_line, index))
             || ignored_here.iter().any(|s| s.matches(diagnostic.rule))
         {
             continue;
         }
         let finding = builder.build(diagnostic);
         if finding.severity >= settings.min_severity && finding.confidence >= settings.min_confidence {
-            report.findings.push(finding);
+            findings.push(finding);
         }
     }
-    (report, facts)
+    findings
 }
 
 fn dataflow_selected(engine: &Engine) -> bool {

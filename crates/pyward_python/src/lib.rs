@@ -27,6 +27,7 @@ use rayon::prelude::*;
 pub use analyze::{
     CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
 };
+use analyze::{FileOutcome, PatternPass};
 pub use files::{Discovery, PathPatterns, SourceFile, discover};
 
 /// Stack for each analysis thread: hostile nesting is walked, and its tree
@@ -42,8 +43,9 @@ const MAX_PROJECT_ROUNDS: u32 = 3;
 ///
 /// Two phases keep memory bounded: every file is analysed alone (its tree
 /// dropped, its function summaries kept); then the files that call
-/// functions of other scanned modules with a telling summary are analysed
-/// again with the project's summaries, for a few bounded rounds.
+/// functions of other scanned modules with a telling summary have their
+/// dataflow run again with the project's summaries, for a few bounded
+/// rounds. Their pattern rules' results are kept from the first phase.
 pub fn check_files(
     files: &[SourceFile],
     settings: &CheckSettings,
@@ -52,15 +54,22 @@ pub fn check_files(
 ) -> Vec<FileReport> {
     let run = || {
         let empty = dataflow::Summaries::default();
-        let first: Vec<(FileReport, ProjectFacts)> = files
+        let first: Vec<FileOutcome> = files
             .par_iter()
             .map(|file| {
-                let result = analyze_guarded(file, settings, &empty);
+                let result = analyze_guarded(file, settings, &empty, None);
                 progress();
                 result
             })
             .collect();
-        let (mut reports, mut facts): (Vec<FileReport>, Vec<ProjectFacts>) = first.into_iter().unzip();
+        let mut reports = Vec::with_capacity(first.len());
+        let mut facts = Vec::with_capacity(first.len());
+        let mut kept = Vec::with_capacity(first.len());
+        for outcome in first {
+            reports.push(outcome.report);
+            facts.push(outcome.facts);
+            kept.push(outcome.patterns);
+        }
         let mut project = dataflow::Summaries::default();
         for fact in &mut facts {
             project.extend(std::mem::take(&mut fact.summaries));
@@ -70,10 +79,11 @@ pub fn check_files(
         for round in 1..=MAX_PROJECT_ROUNDS {
             let pending: Vec<usize> = (0..files.len())
                 .filter(|&i| {
-                    facts[i].external.iter().any(|(callee, flags)| {
-                        project.get(callee).is_some_and(|s| dataflow::summary_changes_caller(s, *flags))
-                            && changed.as_ref().is_none_or(|c| c.contains(callee))
-                    })
+                    kept[i].is_some()
+                        && facts[i].external.iter().any(|(callee, flags)| {
+                            project.get(callee).is_some_and(|s| dataflow::summary_changes_caller(s, *flags))
+                                && changed.as_ref().is_none_or(|c| c.contains(callee))
+                        })
                 })
                 .collect();
             if pending.is_empty() {
@@ -89,16 +99,15 @@ pub fn check_files(
                 }
                 break;
             }
-            let again: Vec<(usize, FileReport, ProjectFacts)> = pending
-                .par_iter()
-                .map(|&i| {
-                    let (report, fact) = analyze_guarded(&files[i], settings, &project);
-                    (i, report, fact)
-                })
+            let inputs: Vec<(usize, PatternPass)> =
+                pending.iter().filter_map(|&i| kept[i].take().map(|pass| (i, pass))).collect();
+            let again: Vec<(usize, FileOutcome)> = inputs
+                .into_par_iter()
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], settings, &project, Some(pass))))
                 .collect();
             let mut now_changed = rustc_hash::FxHashSet::default();
-            for (i, report, mut fact) in again {
-                for (name, summary) in std::mem::take(&mut fact.summaries) {
+            for (i, mut outcome) in again {
+                for (name, summary) in std::mem::take(&mut outcome.facts.summaries) {
                     let telling = summary.matters();
                     let before = project.get(&name).map(dataflow::FunctionSummary::shape);
                     if before != telling.then(|| summary.shape()) {
@@ -110,8 +119,9 @@ pub fn check_files(
                         }
                     }
                 }
-                reports[i] = report;
-                facts[i].external = fact.external;
+                reports[i] = outcome.report;
+                facts[i].external = outcome.facts.external;
+                kept[i] = outcome.patterns;
             }
             if now_changed.is_empty() {
                 break;
@@ -130,24 +140,23 @@ fn analyze_guarded(
     file: &SourceFile,
     settings: &CheckSettings,
     project: &dataflow::Summaries,
-) -> (FileReport, ProjectFacts) {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| analyze::analyze_file_in_project(file, settings, project))) {
-        Ok(report) => report,
+    patterns: Option<PatternPass>,
+) -> FileOutcome {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        analyze::analyze_file_in_project(file, settings, project, patterns)
+    })) {
+        Ok(outcome) => outcome,
         Err(panic) => {
             let reason = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let report = FileReport {
-                findings: Vec::new(),
-                errors: vec![ErrorEntry::new(
-                    &file.display,
-                    "internal",
-                    format!("pyward failed on this file ({reason}); please report it"),
-                )],
-            };
-            (report, ProjectFacts::default())
+            FileOutcome::failed(ErrorEntry::new(
+                &file.display,
+                "internal",
+                format!("pyward failed on this file ({reason}); please report it"),
+            ))
         }
     }
 }

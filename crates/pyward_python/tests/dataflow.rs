@@ -118,3 +118,23 @@ fn hostile_nesting_and_recursion_stay_bounded() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
     assert!(report.errors.iter().all(|e| e.kind != "internal"));
 }
+
+/// A file analysed again for other modules' summaries keeps its pattern
+/// findings and its suppressions, and reports nothing twice.
+#[test]
+fn a_second_pass_over_a_file_keeps_its_pattern_findings() {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/cross_module");
+    let found = discover(std::slice::from_ref(&project), &PathPatterns::empty(), 10 << 20);
+    let reports = check_files(&found.files, &CheckSettings::default(), 1, &|| {});
+    let main = found.files.iter().position(|f| f.path.ends_with("app/main.py")).expect("main.py found");
+    let mut lines: Vec<(u32, &str)> = reports[main].findings.iter().map(|f| (f.line, f.rule.as_str())).collect();
+    lines.sort_unstable();
+    let pickle_rules: Vec<&str> =
+        lines.iter().filter(|(line, _)| *line == 7).map(|(_, rule)| *rule).filter(|r| !is_dataflow_rule(r)).collect();
+    assert!(lines.contains(&(6, "PW351")), "the call into app.shell is followed: {lines:?}");
+    assert!(!pickle_rules.is_empty(), "the pattern finding on pickle.loads is kept: {lines:?}");
+    assert!(lines.iter().all(|(line, _)| *line != 8), "the suppression still applies: {lines:?}");
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert_eq!(unique, lines, "nothing is reported twice");
+}

@@ -94,9 +94,14 @@ pub struct Interp<'a> {
     pub functions: Vec<FunctionSite<'a>>,
     seen_functions: FxHashMap<u32, usize>,
     classes: FxHashMap<String, bool>,
-    /// Functions defined in this module, and whether any is called here.
+    /// Functions defined in this module.
     pub local_names: FxHashSet<String>,
-    pub calls_local: bool,
+    /// `module.`: what every qualified name defined here starts with.
+    pub module_prefix: String,
+    /// Callees defined in this module whose summaries the current run consulted.
+    pub consulted: Vec<String>,
+    /// The unit being run: 0 for the module body, `i + 1` for function `i`.
+    pub current_unit: usize,
     /// Variables that had attributes or keys stored (only these need their
     /// access paths looked up).
     composite: FxHashSet<String>,
@@ -113,6 +118,8 @@ pub struct FunctionSite<'a> {
     pub captured: Env,
     pub class_path: Option<String>,
     pub handler: bool,
+    /// The unit whose run defined it (its captured state comes from there).
+    pub parent: usize,
 }
 
 impl<'a> Interp<'a> {
@@ -144,7 +151,9 @@ impl<'a> Interp<'a> {
             seen_functions: FxHashMap::default(),
             classes: FxHashMap::default(),
             local_names: FxHashSet::default(),
-            calls_local: false,
+            module_prefix: String::new(),
+            consulted: Vec::new(),
+            current_unit: 0,
             composite: FxHashSet::default(),
             external: FxHashMap::default(),
         }
@@ -646,7 +655,9 @@ impl<'a> Interp<'a> {
         let class_path = self.current_class();
         let handler = class_path.as_ref().is_some_and(|c| self.classes.get(c).copied().unwrap_or(false));
         let captured = if in_function { env.clone() } else { Env::default() };
-        let site = FunctionSite { def, qualified, scope: self.semantic.current_scope(), captured, class_path, handler };
+        let scope = self.semantic.current_scope();
+        let parent = self.current_unit;
+        let site = FunctionSite { def, qualified, scope, captured, class_path, handler, parent };
         let key = u32::from(def.range.start());
         match self.seen_functions.get(&key) {
             Some(&index) => self.functions[index] = site,
@@ -1156,7 +1167,8 @@ impl<'a> Interp<'a> {
         self.semantic.resolve(func)
     }
 
-    fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
+    /// The summary a call of `qualified` uses: this module's, else the project's.
+    pub fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
         self.local.get(qualified).or_else(|| self.project.get(qualified))
     }
 
@@ -1171,8 +1183,11 @@ impl<'a> Interp<'a> {
         let args: Vec<Taint> = call.arguments.args.iter().map(|a| self.expr(a, env)).collect();
         let keywords: Vec<Taint> = call.arguments.keywords.iter().map(|k| self.expr(&k.value, env)).collect();
         let callee = self.callee(&call.func);
-        if callee.as_ref().is_some_and(|q| self.local_names.contains(q)) {
-            self.calls_local = true;
+        if let Some(q) = &callee
+            && q.starts_with(self.module_prefix.as_str())
+            && !self.consulted.contains(q)
+        {
+            self.consulted.push(q.clone());
         }
         let method = match &*call.func {
             Expr::Attribute(attribute) => Some(attribute.attr.as_str()),

@@ -17,12 +17,13 @@ pub mod taint;
 use ruff_python_ast::Stmt;
 use ruff_source_file::LineIndex;
 use ruff_text_size::TextRange;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use interp::{Fact, Hit};
 pub use spec::{BUILTIN, Specs};
 pub use summary::{FunctionSummary, ParamSink, Summaries};
 pub use taint::Kind;
+use taint::Taint;
 
 use crate::engine::ModuleSource;
 use crate::semantic::SemanticModel;
@@ -47,6 +48,8 @@ pub struct ModuleOutcome {
 }
 
 /// Analyses one module's body with the summaries known for the project.
+/// When `project` holds this module's own summaries from an earlier
+/// analysis, runs start from them and callers rarely need a second run.
 pub fn analyze_module(
     body: &[Stmt],
     file: &ModuleSource,
@@ -58,36 +61,18 @@ pub fn analyze_module(
     let mut interp = Interp::new(specs, project, semantic, file.source, file.path, index);
     interp.reporting = true;
     interp.local_names = defined_names(body, file.module_name);
-    let mut rounds = 0;
+    interp.module_prefix = format!("{}.", file.module_name);
+    let mut units = Units::default();
+    let mut globals = units.run_module(&mut interp, body);
+    let mut next = 0;
+    while next < interp.functions.len() && !interp.exhausted() {
+        units.run_function(&mut interp, next, &globals);
+        next += 1;
+    }
+    let mut rounds = 1;
     loop {
-        rounds += 1;
-        interp.hits.clear();
-        interp.facts.clear();
-        interp.calls_local = false;
-        let globals = interp.run_module(body);
-        // A name defined twice (a property's getter and setter) keeps its last definition.
-        let mut this_round = Summaries::default();
-        let mut next = 0;
-        while next < interp.functions.len() && !interp.exhausted() {
-            let entry = interp.entry_for(next);
-            let summary = interp.run_function(next, &globals, entry);
-            let name = interp.functions[next].qualified.clone();
-            interp.local_names.insert(name.clone());
-            this_round.insert(name, summary);
-            next += 1;
-        }
-        // A summary that tells nothing is used like no summary at all.
-        let telling = |s: &FunctionSummary| s.matters().then(|| s.shape());
-        let changed = this_round.iter().any(|(name, s)| interp.local.get(name).and_then(telling) != telling(s))
-            || interp.local.iter().any(|(name, s)| !this_round.contains_key(name) && s.matters());
-        interp.local = this_round;
-        if interp.exhausted() {
-            interp
-                .notes
-                .push((TextRange::default(), "the module is too large to follow data through completely".into()));
-            break;
-        }
-        if !changed || !interp.calls_local {
+        let mut stale = units.stale(&interp);
+        if stale.is_empty() || interp.exhausted() {
             break;
         }
         if rounds >= MAX_MODULE_ROUNDS {
@@ -97,10 +82,128 @@ pub fn analyze_module(
             ));
             break;
         }
+        rounds += 1;
+        if stale.first() == Some(&0) {
+            let before = tainted_part(&globals);
+            globals = units.run_module(&mut interp, body);
+            if !same_taint(&tainted_part(&globals), &before) {
+                stale = (0..=interp.functions.len()).collect();
+            }
+        }
+        // Nested functions capture their parent's state: a parent run again runs them again.
+        let mut again: FxHashSet<usize> = stale.into_iter().filter(|&u| u > 0).collect();
+        let mut next = 0;
+        while next < interp.functions.len() && !interp.exhausted() {
+            let unit = next + 1;
+            let never_ran = unit >= units.ran.len();
+            if never_ran || again.contains(&unit) || again.contains(&interp.functions[next].parent) {
+                again.insert(unit);
+                units.run_function(&mut interp, next, &globals);
+            }
+            next += 1;
+        }
     }
-    let mut external: Vec<(String, u8)> = interp.external.into_iter().collect();
+    if interp.exhausted() {
+        interp.notes.push((TextRange::default(), "the module is too large to follow data through completely".into()));
+    }
+    let mut external: Vec<(String, u8)> =
+        interp.external.iter().filter(|(q, _)| !interp.local.contains_key(*q)).map(|(q, f)| (q.clone(), *f)).collect();
     external.sort_unstable();
-    ModuleOutcome { hits: interp.hits, facts: interp.facts, summaries: interp.local, notes: interp.notes, external }
+    let (hits, facts) = units.findings();
+    ModuleOutcome { hits, facts, summaries: interp.local, notes: interp.notes, external }
+}
+
+/// A summary as callers see it: `None` when it tells nothing.
+type Telling = Option<(u64, u32, Option<u32>, bool, Vec<(u32, Kind)>)>;
+
+fn telling(summary: Option<&FunctionSummary>) -> Telling {
+    summary.filter(|s| s.matters()).map(FunctionSummary::shape)
+}
+
+/// What each unit (the module body, then every function) found in its
+/// last run, and the local summaries it relied on.
+#[derive(Default)]
+struct Units {
+    ran: Vec<UnitRun>,
+}
+
+#[derive(Default)]
+struct UnitRun {
+    hits: Vec<Hit>,
+    facts: FxHashMap<TextRange, Fact>,
+    observed: Vec<(String, Telling)>,
+}
+
+impl Units {
+    fn run_module<'a>(&mut self, interp: &mut Interp<'a>, body: &'a [Stmt]) -> interp::Env {
+        Self::begin(interp, 0);
+        let globals = interp.run_module(body);
+        self.finish(interp, 0);
+        globals
+    }
+
+    fn run_function(&mut self, interp: &mut Interp<'_>, site: usize, globals: &interp::Env) {
+        Self::begin(interp, site + 1);
+        let entry = interp.entry_for(site);
+        let summary = interp.run_function(site, globals, entry);
+        // What it saw of itself (recursion) is its summary from before this run.
+        self.finish(interp, site + 1);
+        let name = interp.functions[site].qualified.clone();
+        interp.local_names.insert(name.clone());
+        // A name defined twice (a property's getter and setter) keeps its last definition.
+        interp.local.insert(name, summary);
+    }
+
+    fn begin(interp: &mut Interp<'_>, unit: usize) {
+        interp.hits.clear();
+        interp.facts.clear();
+        interp.consulted.clear();
+        interp.current_unit = unit;
+    }
+
+    fn finish(&mut self, interp: &mut Interp<'_>, unit: usize) {
+        if self.ran.len() <= unit {
+            self.ran.resize_with(unit + 1, UnitRun::default);
+        }
+        let observed = std::mem::take(&mut interp.consulted)
+            .into_iter()
+            .map(|q| {
+                let shape = telling(interp.summary(&q));
+                (q, shape)
+            })
+            .collect();
+        self.ran[unit] =
+            UnitRun { hits: std::mem::take(&mut interp.hits), facts: std::mem::take(&mut interp.facts), observed };
+    }
+
+    /// Units that relied on a summary that has changed since, in order.
+    fn stale(&self, interp: &Interp<'_>) -> Vec<usize> {
+        (0..self.ran.len())
+            .filter(|&u| self.ran[u].observed.iter().any(|(q, shape)| telling(interp.summary(q)) != *shape))
+            .collect()
+    }
+
+    fn findings(self) -> (Vec<Hit>, FxHashMap<TextRange, Fact>) {
+        let mut hits = Vec::new();
+        let mut facts = FxHashMap::default();
+        for run in self.ran {
+            hits.extend(run.hits);
+            facts.extend(run.facts);
+        }
+        (hits, facts)
+    }
+}
+
+/// The tainted part of a state (what functions see of the globals), sorted.
+fn tainted_part(env: &interp::Env) -> Vec<(String, Taint)> {
+    let mut part: Vec<(String, Taint)> =
+        env.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
+    part.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    part
+}
+
+fn same_taint(a: &[(String, Taint)], b: &[(String, Taint)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.same_shape(vb))
 }
 
 /// The qualified names of the functions and methods a module defines at its top level.

@@ -15,6 +15,7 @@ use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 use crate::version::TargetPython;
 
 /// One rule's violation, located.
+#[derive(Clone)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
     pub violation: Violation,

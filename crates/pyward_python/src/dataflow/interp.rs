@@ -650,7 +650,7 @@ impl<'a> Interp<'a> {
 
     fn define_function(&mut self, def: &'a ast::StmtFunctionDef, env: &Env) {
         let qualified = self.semantic.definition_path(def.name.as_str());
-        self.semantic.bind(def.name.as_str(), Binding::Qualified(qualified.clone()));
+        self.semantic.bind(def.name.as_str(), Binding::Qualified(qualified.as_str().into()));
         let in_function = self.semantic.in_function();
         let class_path = self.current_class();
         let handler = class_path.as_ref().is_some_and(|c| self.classes.get(c).copied().unwrap_or(false));
@@ -693,7 +693,7 @@ impl<'a> Interp<'a> {
         self.frame = saved_frame;
         self.semantic.pop_scope();
         let qualified = self.semantic.definition_path(class.name.as_str());
-        self.semantic.bind(class.name.as_str(), Binding::Qualified(qualified));
+        self.semantic.bind(class.name.as_str(), Binding::Qualified(qualified.into()));
         env.remove(class.name.as_str());
     }
 

@@ -257,7 +257,7 @@ impl<'a> Checker<'a> {
         }
         self.visit_parameter_defaults(&function.parameters);
         let qualified = self.semantic.definition_path(function.name.as_str());
-        self.semantic.bind(function.name.as_str(), Binding::Qualified(qualified));
+        self.semantic.bind(function.name.as_str(), Binding::Qualified(qualified.into()));
         let scope = self.semantic.push_scope(ScopeKind::Function, function.name.as_str());
         self.bind_parameters(&function.parameters);
         self.semantic.pop_scope();
@@ -275,7 +275,7 @@ impl<'a> Checker<'a> {
         self.visit_body(&class.body);
         self.semantic.pop_scope();
         let qualified = self.semantic.definition_path(class.name.as_str());
-        self.semantic.bind(class.name.as_str(), Binding::Qualified(qualified));
+        self.semantic.bind(class.name.as_str(), Binding::Qualified(qualified.into()));
     }
 
     fn visit_comprehension_scope(&mut self, generators: &'a [ast::Comprehension], elements: &[&'a Expr]) {

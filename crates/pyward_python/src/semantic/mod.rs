@@ -9,6 +9,7 @@
 mod builtins;
 mod scope;
 
+use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, Expr};
 
 pub use builtins::{is_builtin, strip_builtin_module};
@@ -88,7 +89,7 @@ impl SemanticModel {
     /// Binds `name` in the scope an assignment here would bind it in.
     pub fn bind(&mut self, name: &str, binding: Binding) {
         let target = self.binding_scope(name);
-        self.scope_mut(target).bindings.insert(name.to_string(), binding);
+        self.scope_mut(target).bindings.insert(Name::new(name), binding);
     }
 
     fn binding_scope(&self, name: &str) -> ScopeId {
@@ -111,22 +112,22 @@ impl SemanticModel {
 
     pub fn declare_global(&mut self, name: &str) {
         let current = self.current;
-        self.scope_mut(current).globals.insert(name.to_string());
+        self.scope_mut(current).globals.insert(Name::new(name));
     }
 
     pub fn declare_nonlocal(&mut self, name: &str) {
         let current = self.current;
-        self.scope_mut(current).nonlocals.insert(name.to_string());
+        self.scope_mut(current).nonlocals.insert(Name::new(name));
     }
 
     /// Records `import a.b.c` (binds `a`) or `import a.b.c as d` (binds `d`).
     pub fn add_import(&mut self, alias: &ast::Alias) {
         let module = alias.name.as_str();
         match &alias.asname {
-            Some(asname) => self.bind(asname.as_str(), Binding::Qualified(module.to_string())),
+            Some(asname) => self.bind(asname.as_str(), Binding::Qualified(alias.name.id.clone())),
             None => {
                 let top = module.split('.').next().unwrap_or(module);
-                self.bind(top, Binding::Qualified(top.to_string()));
+                self.bind(top, Binding::Qualified(Name::new(top)));
             }
         }
     }
@@ -145,7 +146,7 @@ impl SemanticModel {
             }
             let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
             let binding = match &module {
-                Some(module) => Binding::Qualified(format!("{module}.{name}")),
+                Some(module) => Binding::Qualified(Name::concat(&[module.as_str(), ".", name])),
                 None => Binding::Local,
             };
             self.bind(bound, binding);
@@ -191,67 +192,91 @@ impl SemanticModel {
     /// The qualified name `expr` refers to, if it is a name, an attribute
     /// chain or a dynamic import we can follow.
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
-        let qualified = self.resolve_unnormalised(expr)?;
-        match strip_builtin_module(&qualified) {
-            stripped if stripped.len() != qualified.len() => Some(stripped.to_string()),
-            _ => Some(qualified),
+        let mut qualified = String::new();
+        if !self.resolve_into(expr, &mut qualified) {
+            return None;
         }
+        let stripped = strip_builtin_module(&qualified).len();
+        if stripped != qualified.len() {
+            qualified.drain(..qualified.len() - stripped);
+        }
+        Some(qualified)
     }
 
-    fn resolve_unnormalised(&self, expr: &Expr) -> Option<String> {
+    /// Appends the unnormalised qualified name of `expr` to `out`; false when it has none.
+    fn resolve_into(&self, expr: &Expr, out: &mut String) -> bool {
         match expr {
-            Expr::Name(name) => self.resolve_name(name.id.as_str()),
+            Expr::Name(name) => self.resolve_name(name.id.as_str(), out),
             Expr::Attribute(attribute) => {
-                let base = self.resolve_unnormalised(&attribute.value)?;
-                Some(format!("{base}.{}", attribute.attr.as_str()))
+                if !self.resolve_into(&attribute.value, out) {
+                    return false;
+                }
+                out.push('.');
+                out.push_str(attribute.attr.as_str());
+                true
             }
-            Expr::Call(call) => self.resolve_dynamic(call),
-            _ => None,
+            Expr::Call(call) => self.resolve_dynamic(call, out),
+            _ => false,
         }
     }
 
-    fn resolve_name(&self, name: &str) -> Option<String> {
+    fn resolve_name(&self, name: &str, out: &mut String) -> bool {
         match self.lookup(name) {
-            Some(Binding::Qualified(qualified)) => Some(qualified.clone()),
-            Some(Binding::Local | Binding::Deleted) => None,
-            None if is_builtin(name) => Some(name.to_string()),
-            None if builtins::BUILTIN_MODULES.contains(&name) => Some(name.to_string()),
+            Some(Binding::Qualified(qualified)) => out.push_str(qualified),
+            Some(Binding::Local | Binding::Deleted) => return false,
+            None if is_builtin(name) || builtins::BUILTIN_MODULES.contains(&name) => out.push_str(name),
             // An unbound name may come from a star import: unknown, not guessed.
-            None => None,
+            None => return false,
         }
+        true
     }
 
     /// `__import__('os')`, `importlib.import_module('os')` and
     /// `getattr(os, 'system')` evaluate to known objects; any other call of a
     /// known callable `f` evaluates to an instance written `f()`, so
     /// `tarfile.open(p).extractall` resolves to `tarfile.open().extractall`.
-    fn resolve_dynamic(&self, call: &ast::ExprCall) -> Option<String> {
-        let callee = self.resolve(&call.func)?;
+    fn resolve_dynamic(&self, call: &ast::ExprCall, out: &mut String) -> bool {
+        let Some(callee) = self.resolve(&call.func) else { return false };
         if callee.ends_with("()") {
-            return None;
+            return false;
         }
-        let first = call.arguments.args.first();
         match callee.as_str() {
             "__import__" | "importlib.import_module" | "importlib.__import__" => {
-                let module = string_literal(call.arguments.find_argument_value("name", 0)?)?;
+                let Some(module) = call.arguments.find_argument_value("name", 0).and_then(string_literal) else {
+                    return false;
+                };
                 let has_fromlist = call.arguments.find_argument_value("fromlist", 3).is_some();
                 if callee == "__import__" && !has_fromlist {
-                    return Some(module.split('.').next().unwrap_or(module).to_string());
+                    out.push_str(module.split('.').next().unwrap_or(module));
+                } else {
+                    out.push_str(module);
                 }
-                Some(module.to_string())
+                true
             }
             "getattr" => {
-                let base = self.resolve_unnormalised(first?)?;
-                let attr = string_literal(call.arguments.args.get(1)?)?;
-                Some(format!("{base}.{attr}"))
+                let (Some(base), Some(attr)) =
+                    (call.arguments.args.first(), call.arguments.args.get(1).and_then(string_literal))
+                else {
+                    return false;
+                };
+                if !self.resolve_into(base, out) {
+                    return false;
+                }
+                out.push('.');
+                out.push_str(attr);
+                true
             }
-            _ => Some(format!("{callee}()")),
+            _ => {
+                out.push_str(&callee);
+                out.push_str("()");
+                true
+            }
         }
     }
 
     /// The binding an assignment `target = value` should record for `value`.
     pub fn binding_for_value(&self, value: &Expr) -> Binding {
-        self.resolve(value).map_or(Binding::Local, Binding::Qualified)
+        self.resolve(value).map_or(Binding::Local, |q| Binding::Qualified(Name::from(q)))
     }
 }
 

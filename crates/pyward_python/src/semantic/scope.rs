@@ -1,3 +1,4 @@
+use ruff_python_ast::name::Name;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub enum ScopeKind {
 pub enum Binding {
     /// Refers to a module or an object with a known qualified name
     /// (imports, `def`/`class`, and aliases such as `run = os.system`).
-    Qualified(String),
+    Qualified(Name),
     /// A local value we know nothing about (parameter, loop target...).
     Local,
     /// Removed by `del`.
@@ -30,9 +31,9 @@ pub struct Scope {
     pub parent: Option<ScopeId>,
     /// The dotted path of this scope's owner, for qualified names of definitions.
     pub path: String,
-    pub bindings: FxHashMap<String, Binding>,
-    pub globals: FxHashSet<String>,
-    pub nonlocals: FxHashSet<String>,
+    pub bindings: FxHashMap<Name, Binding>,
+    pub globals: FxHashSet<Name>,
+    pub nonlocals: FxHashSet<Name>,
     /// Modules imported with `from m import *` in this scope.
     pub star_imports: Vec<String>,
 }

@@ -6,6 +6,7 @@
 //! the branch that cannot run.
 
 use pyward_report::TraceStep;
+use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange};
@@ -18,7 +19,7 @@ use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 
 /// Variables (and access paths `x.attr`, `x['key']`) to their values.
-pub type Env = FxHashMap<String, Taint>;
+pub type Env = FxHashMap<Name, Taint>;
 
 /// Times a loop body is re-run before its state is taken as stable.
 const MAX_LOOP_ROUNDS: u32 = 6;
@@ -216,7 +217,7 @@ impl<'a> Interp<'a> {
         }
         for (i, name) in params.iter().enumerate() {
             self.semantic.bind(name, Binding::Local);
-            env.retain(|k, _| !is_path_of(k, name));
+            self.forget(&mut env, name);
             let mut value = Taint { params: if i < 64 { 1 << i } else { 0 }, ..Taint::default() };
             if let Some((_, note)) = entry.tainted_params.iter().find(|(p, _)| *p == i) {
                 let step = self.step(def.parameters.iter().nth(i).map_or(def.range, |p| p.range()), note.clone());
@@ -225,7 +226,7 @@ impl<'a> Interp<'a> {
             if entry.request_params.contains(&i) {
                 frame.request_names.insert(name.clone());
             }
-            env.insert(name.clone(), value);
+            env.insert(Name::new(name), value);
         }
         let saved = std::mem::replace(&mut self.frame, frame);
         let end = self.block(&def.body, env);
@@ -407,7 +408,7 @@ impl<'a> Interp<'a> {
                         || alias.name.as_str().split('.').next().unwrap_or_default().to_string(),
                         |a| a.to_string(),
                     );
-                    env.remove(&bound);
+                    env.remove(bound.as_str());
                 }
                 true
             }
@@ -720,11 +721,14 @@ impl<'a> Interp<'a> {
         match target {
             Expr::Name(name) => {
                 let key = name.id.as_str();
-                env.retain(|k, _| !is_path_of(k, key));
-                let note = format!("assigned to `{key}`");
-                let value = if value.origin.is_some() { value.through(self.step(target.range(), note)) } else { value };
+                self.forget(env, key);
+                let value = if value.origin.is_some() {
+                    value.through(self.step(target.range(), format!("assigned to `{key}`")))
+                } else {
+                    value
+                };
                 if value.is_tainted() || value.is_proven_safe() {
-                    env.insert(key.to_string(), value);
+                    env.insert(name.id.clone(), value);
                 }
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
@@ -779,6 +783,15 @@ impl<'a> Interp<'a> {
             && !self.composite.contains(root)
         {
             self.composite.insert(root.to_string());
+        }
+    }
+
+    /// Drops what `env` knows of `key` and of the access paths under it.
+    fn forget(&self, env: &mut Env, key: &str) {
+        if self.composite.contains(root_of_path(key)) {
+            env.retain(|k, _| !is_path_of(k, key));
+        } else {
+            env.remove(key);
         }
     }
 
@@ -1416,13 +1429,13 @@ impl<'a> Interp<'a> {
         if sinks.is_empty() {
             return;
         }
-        let name = callee.map_or_else(|| format!(".{}()", method.unwrap_or("")), |q| format!("{q}()"));
+        let name = || callee.map_or_else(|| format!(".{}()", method.unwrap_or("")), |q| format!("{q}()"));
         for sink in sinks {
             self.check_sink(sink, &name, inputs, env);
         }
     }
 
-    fn check_sink(&mut self, sink: &Sink, name: &str, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
+    fn check_sink(&mut self, sink: &Sink, name: &dyn Fn() -> String, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
         let call = inputs.call;
         if let Some((keyword, text)) = &sink.unless_keyword
             && let Some(k) = call.arguments.find_keyword(keyword)
@@ -1461,7 +1474,7 @@ impl<'a> Interp<'a> {
         let mut any = false;
         for value in &checked {
             if numbers_only_ok(value) && (value.reaches(sink.kind) || value.params_for(sink.kind) != 0) {
-                self.sink_hit(sink.kind, range, name, value, env);
+                self.sink_hit(sink.kind, range, &name(), value, env);
                 any |= value.reaches(sink.kind);
             }
         }
@@ -1551,23 +1564,45 @@ fn root_name(expr: &Expr) -> Option<&str> {
 }
 
 /// `x`, `x.a.b`, `x['k']` (constant keys) as a key of the state.
-pub fn access_path(expr: &Expr) -> Option<String> {
+pub fn access_path(expr: &Expr) -> Option<Name> {
     match expr {
-        Expr::Name(name) => Some(name.id.to_string()),
-        Expr::Attribute(a) => Some(format!("{}.{}", access_path(&a.value)?, a.attr.as_str())),
-        Expr::Subscript(s) => {
-            let base = access_path(&s.value)?;
-            match &*s.slice {
-                Expr::StringLiteral(k) => Some(format!("{base}[{:?}]", k.value.to_str())),
-                Expr::NumberLiteral(n) => match &n.value {
-                    ast::Number::Int(i) => Some(format!("{base}[{i}]")),
-                    _ => None,
-                },
-                _ => None,
-            }
+        Expr::Name(name) => Some(name.id.clone()),
+        _ => {
+            let mut path = String::new();
+            write_access_path(expr, &mut path).then(|| Name::from(path))
         }
-        _ => None,
     }
+}
+
+fn write_access_path(expr: &Expr, out: &mut String) -> bool {
+    use std::fmt::Write;
+    match expr {
+        Expr::Name(name) => out.push_str(name.id.as_str()),
+        Expr::Attribute(a) => {
+            if !write_access_path(&a.value, out) {
+                return false;
+            }
+            out.push('.');
+            out.push_str(a.attr.as_str());
+        }
+        Expr::Subscript(s) => {
+            if !write_access_path(&s.value, out) {
+                return false;
+            }
+            let _ = match &*s.slice {
+                Expr::StringLiteral(k) => write!(out, "[{:?}]", k.value.to_str()),
+                Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), .. }) => write!(out, "[{i}]"),
+                _ => return false,
+            };
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The variable an access path starts from (`x` of `x.a['k']`).
+fn root_of_path(key: &str) -> &str {
+    key.find(['.', '[']).map_or(key, |end| &key[..end])
 }
 
 /// Whether `key` is `base` or an access path under it.
@@ -1596,7 +1631,7 @@ fn collect_exprs<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>, depth: u32) {
 }
 
 fn clear(env: &mut Env, key: &str, kinds: u32) {
-    let keys: Vec<String> = env.keys().filter(|k| is_path_of(k, key)).cloned().collect();
+    let keys: Vec<Name> = env.keys().filter(|k| is_path_of(k, key)).cloned().collect();
     for k in keys {
         if let Some(value) = env.remove(&k) {
             let value = value.sanitised(kinds);

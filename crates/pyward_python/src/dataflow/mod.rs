@@ -15,6 +15,7 @@ pub mod summary;
 pub mod taint;
 
 use ruff_python_ast::Stmt;
+use ruff_python_ast::name::Name;
 use ruff_source_file::LineIndex;
 use ruff_text_size::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -195,14 +196,14 @@ impl Units {
 }
 
 /// The tainted part of a state (what functions see of the globals), sorted.
-fn tainted_part(env: &interp::Env) -> Vec<(String, Taint)> {
-    let mut part: Vec<(String, Taint)> =
+fn tainted_part(env: &interp::Env) -> Vec<(Name, Taint)> {
+    let mut part: Vec<(Name, Taint)> =
         env.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
     part.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     part
 }
 
-fn same_taint(a: &[(String, Taint)], b: &[(String, Taint)]) -> bool {
+fn same_taint(a: &[(Name, Taint)], b: &[(Name, Taint)]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.same_shape(vb))
 }
 

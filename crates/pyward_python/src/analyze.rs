@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use std::sync::Arc;
 
-use crate::dataflow::{self, Fact, Specs, Summaries};
+use crate::dataflow::{self, Fact, Specs, Summaries, SummaryLookup};
 use crate::engine::{
     Diagnostic, Engine, ModuleSource, Rule, Selector, Suppressions, Violation, WalkLimits, check_module,
 };
@@ -60,8 +60,8 @@ pub struct FileReport {
 pub struct ProjectFacts {
     /// Summaries of the file's functions, by qualified name.
     pub summaries: Summaries,
-    /// Callees in other modules it used without a summary, with what their inputs held.
-    pub external: Vec<(String, u8)>,
+    /// Callees in other modules, and the summaries it used for them.
+    pub external: Vec<dataflow::ExternalCall>,
 }
 
 /// The part of a file's analysis that other modules cannot change: the
@@ -90,17 +90,19 @@ impl FileOutcome {
 }
 
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
-    analyze_file_in_project(file, settings, &Summaries::default(), None).report
+    analyze_file_in_project(file, None, settings, &Summaries::default(), None).report
 }
 
-/// Analyses a file; with `patterns` from an earlier pass, runs only its dataflow again.
+/// Analyses a file (its `bytes`, when already read); with `patterns` from
+/// an earlier pass, runs only its dataflow again.
 pub(crate) fn analyze_file_in_project(
     file: &SourceFile,
+    bytes: Option<Vec<u8>>,
     settings: &CheckSettings,
-    project: &Summaries,
+    project: &dyn SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
-    match std::fs::read(&file.path) {
+    match bytes.map_or_else(|| std::fs::read(&file.path), Ok) {
         Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
             // Notebooks are leaves of the project: they take no part in cross-module summaries.
             let report = crate::notebook::analyze_notebook(file, &bytes, settings);
@@ -148,7 +150,7 @@ fn analyze_text(
     file: &SourceFile,
     source: &str,
     settings: &CheckSettings,
-    project: &Summaries,
+    project: &dyn SummaryLookup,
     earlier: Option<PatternPass>,
 ) -> FileOutcome {
     let mut facts = ProjectFacts::default();
@@ -259,7 +261,7 @@ fn findings(
     findings
 }
 
-fn dataflow_selected(engine: &Engine) -> bool {
+pub(crate) fn dataflow_selected(engine: &Engine) -> bool {
     crate::rules::taint::RULES.iter().any(|rule| engine.selects(rule.meta.id))
 }
 

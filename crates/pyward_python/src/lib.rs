@@ -13,6 +13,7 @@ pub mod dataflow;
 pub mod engine;
 mod files;
 mod notebook;
+mod project;
 mod python2;
 pub mod rules;
 pub mod semantic;
@@ -20,9 +21,12 @@ pub mod source;
 pub mod version;
 
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 pub use analyze::{
     CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
@@ -41,11 +45,12 @@ const MAX_PROJECT_ROUNDS: u32 = 3;
 /// `progress` is called once per file. The result is in the order of `files`.
 /// A panic in one file becomes an `internal` error for it.
 ///
-/// Two phases keep memory bounded: every file is analysed alone (its tree
-/// dropped, its function summaries kept); then the files that call
-/// functions of other scanned modules with a telling summary have their
-/// dataflow run again with the project's summaries, for a few bounded
-/// rounds. Their pattern rules' results are kept from the first phase.
+/// A module is analysed after the modules it imports, so the function
+/// summaries of the modules it calls are known when its dataflow runs;
+/// each file's tree is dropped once it is analysed. Import cycles (and
+/// imports the scan misses) are settled afterwards: files that used a
+/// summary that has changed since have their dataflow run again, for a few
+/// bounded rounds, keeping their pattern rules' results.
 pub fn check_files(
     files: &[SourceFile],
     settings: &CheckSettings,
@@ -53,45 +58,24 @@ pub fn check_files(
     progress: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
     let run = || {
-        let empty = dataflow::Summaries::default();
-        let first: Vec<FileOutcome> = files
-            .par_iter()
-            .map(|file| {
-                let result = analyze_guarded(file, settings, &empty, None);
-                progress();
-                result
-            })
-            .collect();
-        let mut reports = Vec::with_capacity(first.len());
-        let mut facts = Vec::with_capacity(first.len());
-        let mut kept = Vec::with_capacity(first.len());
-        for outcome in first {
-            reports.push(outcome.report);
-            facts.push(outcome.facts);
-            kept.push(outcome.patterns);
+        let first = FirstPass::new(files, settings);
+        rayon::scope(|scope| {
+            for file in first.ready() {
+                first.spawn(scope, file, progress);
+            }
+        });
+        let mut state = ProjectState::new(files.len());
+        for (i, outcome) in first.outcomes.into_iter().enumerate() {
+            state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
-        let mut project = dataflow::Summaries::default();
-        for fact in &mut facts {
-            project.extend(std::mem::take(&mut fact.summaries));
-        }
-        project.retain(|_, summary| summary.matters());
-        let mut changed: Option<rustc_hash::FxHashSet<String>> = None;
         for round in 1..=MAX_PROJECT_ROUNDS {
-            let pending: Vec<usize> = (0..files.len())
-                .filter(|&i| {
-                    kept[i].is_some()
-                        && facts[i].external.iter().any(|(callee, flags)| {
-                            project.get(callee).is_some_and(|s| dataflow::summary_changes_caller(s, *flags))
-                                && changed.as_ref().is_none_or(|c| c.contains(callee))
-                        })
-                })
-                .collect();
+            let pending = state.stale_files();
             if pending.is_empty() {
                 break;
             }
             if round == MAX_PROJECT_ROUNDS {
                 for &i in &pending {
-                    reports[i].errors.push(ErrorEntry::new(
+                    state.reports[i].errors.push(ErrorEntry::new(
                         &files[i].display,
                         "dataflow-limit",
                         format!("summaries across modules did not settle in {MAX_PROJECT_ROUNDS} rounds"),
@@ -100,35 +84,16 @@ pub fn check_files(
                 break;
             }
             let inputs: Vec<(usize, PatternPass)> =
-                pending.iter().filter_map(|&i| kept[i].take().map(|pass| (i, pass))).collect();
+                pending.iter().filter_map(|&i| state.kept[i].take().map(|pass| (i, pass))).collect();
             let again: Vec<(usize, FileOutcome)> = inputs
                 .into_par_iter()
-                .map(|(i, pass)| (i, analyze_guarded(&files[i], settings, &project, Some(pass))))
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, &state.summaries, Some(pass))))
                 .collect();
-            let mut now_changed = rustc_hash::FxHashSet::default();
-            for (i, mut outcome) in again {
-                for (name, summary) in std::mem::take(&mut outcome.facts.summaries) {
-                    let telling = summary.matters();
-                    let before = project.get(&name).map(dataflow::FunctionSummary::shape);
-                    if before != telling.then(|| summary.shape()) {
-                        now_changed.insert(name.clone());
-                        if telling {
-                            project.insert(name, summary);
-                        } else {
-                            project.remove(&name);
-                        }
-                    }
-                }
-                reports[i] = outcome.report;
-                facts[i].external = outcome.facts.external;
-                kept[i] = outcome.patterns;
+            for (i, outcome) in again {
+                state.record(i, outcome);
             }
-            if now_changed.is_empty() {
-                break;
-            }
-            changed = Some(now_changed);
         }
-        reports
+        state.reports
     };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(ANALYSIS_STACK_BYTES).build() {
         Ok(pool) => pool.install(run),
@@ -136,14 +101,161 @@ pub fn check_files(
     }
 }
 
+/// The first analysis of every file, each started as soon as the files of
+/// the modules it imports are done.
+struct FirstPass<'a> {
+    files: &'a [SourceFile],
+    settings: &'a CheckSettings,
+    /// The files each file waits for (its imports, cycles cut).
+    imports: Vec<Vec<usize>>,
+    importers: Vec<Vec<usize>>,
+    waiting_for: Vec<AtomicUsize>,
+    /// Contents read while scanning imports, handed to the analysis.
+    contents: Vec<Mutex<Option<Vec<u8>>>>,
+    modules: FxHashMap<&'a str, usize>,
+    outcomes: Vec<OnceLock<FileOutcome>>,
+}
+
+impl<'a> FirstPass<'a> {
+    fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
+        let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
+            let scanned: Vec<(Vec<String>, Option<Vec<u8>>)> = files
+                .par_iter()
+                .map(|file| match std::fs::read(&file.path) {
+                    Ok(bytes) if !notebook::is_notebook(&file.path) => {
+                        (project::scan_imports(&bytes, &file.module, file.is_package), Some(bytes))
+                    }
+                    _ => (Vec::new(), None),
+                })
+                .collect();
+            let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) = scanned.into_iter().unzip();
+            (project::acyclic_imports(files, &names), contents)
+        } else {
+            (vec![Vec::new(); files.len()], vec![None; files.len()])
+        };
+        let mut importers = vec![Vec::new(); files.len()];
+        for (file, deps) in imports.iter().enumerate() {
+            for &dep in deps {
+                importers[dep].push(file);
+            }
+        }
+        Self {
+            files,
+            settings,
+            waiting_for: imports.iter().map(|deps| AtomicUsize::new(deps.len())).collect(),
+            imports,
+            importers,
+            contents: contents.into_iter().map(Mutex::new).collect(),
+            modules: files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect(),
+            outcomes: (0..files.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Files that import no other file of the project.
+    fn ready(&self) -> Vec<usize> {
+        (0..self.files.len()).filter(|&i| self.imports[i].is_empty()).collect()
+    }
+
+    fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
+        scope.spawn(move |scope| {
+            let contents = self.contents[file].lock().ok().and_then(|mut c| c.take());
+            let view = ImportedSummaries { pass: self, imports: &self.imports[file] };
+            let outcome = analyze_guarded(&self.files[file], contents, self.settings, &view, None);
+            let _ = self.outcomes[file].set(outcome);
+            progress();
+            for &importer in &self.importers[file] {
+                if self.waiting_for[importer].fetch_sub(1, Ordering::AcqRel) == 1 {
+                    self.spawn(scope, importer, progress);
+                }
+            }
+        });
+    }
+}
+
+/// The summaries one file sees in the first pass: those of the modules it
+/// imports (all analysed before it), so the result does not depend on
+/// which thread finished first.
+struct ImportedSummaries<'p, 'a> {
+    pass: &'p FirstPass<'a>,
+    imports: &'p [usize],
+}
+
+impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
+    fn summary(&self, qualified: &str) -> Option<&dataflow::FunctionSummary> {
+        let mut module = qualified;
+        while let Some((parent, _)) = module.rsplit_once('.') {
+            module = parent;
+            if let Some(&file) = self.pass.modules.get(module) {
+                self.imports.binary_search(&file).ok()?;
+                return self.pass.outcomes[file].get()?.facts.summaries.get(qualified).filter(|s| s.matters());
+            }
+        }
+        None
+    }
+}
+
+fn unscheduled(file: &SourceFile) -> ErrorEntry {
+    ErrorEntry::new(&file.display, "internal", "pyward did not get to analyse this file; please report it")
+}
+
+/// What the project-wide phase knows: every file's report, the summaries
+/// of all modules, and what each file used of them.
+struct ProjectState {
+    reports: Vec<FileReport>,
+    summaries: dataflow::Summaries,
+    external: Vec<Vec<dataflow::ExternalCall>>,
+    kept: Vec<Option<PatternPass>>,
+}
+
+impl ProjectState {
+    fn new(files: usize) -> Self {
+        Self {
+            reports: (0..files).map(|_| FileReport::default()).collect(),
+            summaries: dataflow::Summaries::default(),
+            external: vec![Vec::new(); files],
+            kept: (0..files).map(|_| None).collect(),
+        }
+    }
+
+    fn record(&mut self, file: usize, outcome: FileOutcome) {
+        let FileOutcome { report, facts, patterns } = outcome;
+        for (name, summary) in facts.summaries {
+            // A summary that tells nothing is used like no summary at all.
+            if summary.matters() {
+                self.summaries.insert(name, summary);
+            } else {
+                self.summaries.remove(&name);
+            }
+        }
+        self.reports[file] = report;
+        self.external[file] = facts.external;
+        self.kept[file] = patterns;
+    }
+
+    /// Files whose dataflow used a summary that has changed since.
+    fn stale_files(&self) -> Vec<usize> {
+        let stamps: rustc_hash::FxHashMap<&str, u64> = self
+            .summaries
+            .iter()
+            .map(|(name, summary)| (name.as_str(), dataflow::summary_stamp(Some(summary))))
+            .collect();
+        (0..self.external.len())
+            .filter(|&i| {
+                self.kept[i].is_some() && self.external[i].iter().any(|c| c.is_stale(&self.summaries, &stamps))
+            })
+            .collect()
+    }
+}
+
 fn analyze_guarded(
     file: &SourceFile,
+    contents: Option<Vec<u8>>,
     settings: &CheckSettings,
-    project: &dataflow::Summaries,
+    project: &dyn dataflow::SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
-        analyze::analyze_file_in_project(file, settings, project, patterns)
+        analyze::analyze_file_in_project(file, contents, settings, project, patterns)
     })) {
         Ok(outcome) => outcome,
         Err(panic) => {

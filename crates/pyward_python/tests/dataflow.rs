@@ -138,3 +138,52 @@ fn a_second_pass_over_a_file_keeps_its_pattern_findings() {
     unique.dedup();
     assert_eq!(unique, lines, "nothing is reported twice");
 }
+
+/// The suite in resources/test/dataflow_independent was written by someone
+/// who had not read the engine, as a check on how it fares on code it was
+/// not built around. Not every case passes; the rates must not fall below
+/// what bench/RESULTS.md records (TPR 0.78, FPR 0.07 when written).
+#[test]
+fn the_independent_suite_keeps_its_rates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/dataflow_independent");
+    let (mut vulnerable, mut reported, mut safe, mut flagged) = (0, 0, 0, 0);
+    for entry in std::fs::read_dir(root).expect("suite exists") {
+        let project = entry.unwrap().path();
+        let found = discover(std::slice::from_ref(&project), &PathPatterns::empty(), 10 << 20);
+        let reports = check_files(&found.files, &CheckSettings::default(), 1, &|| {});
+        for (file, report) in found.files.iter().zip(&reports) {
+            let source = std::fs::read_to_string(&file.path).unwrap();
+            let actual: BTreeSet<(u32, String)> =
+                report.findings.iter().map(|f| (f.line, f.rule.clone())).filter(|(_, r)| is_dataflow_rule(r)).collect();
+            let expected = labels(&source, "# expect:");
+            let twins = labels(&source, "# safe:");
+            vulnerable += expected.len();
+            reported += expected.intersection(&actual).count();
+            safe += twins.len();
+            flagged += twins.intersection(&actual).count();
+        }
+    }
+    assert!(vulnerable >= 40 && safe >= 40, "the suite is missing cases");
+    let tpr = reported as f64 / vulnerable as f64;
+    let fpr = flagged as f64 / safe as f64;
+    assert!(tpr >= 0.78, "true-positive rate fell to {tpr:.2} ({reported}/{vulnerable})");
+    assert!(fpr <= 0.07, "false-positive rate rose to {fpr:.2} ({flagged}/{safe})");
+}
+
+/// Data returned through four modules: each module is analysed after the
+/// ones it imports, so the chain is followed without rounds of re-analysis.
+#[test]
+fn modules_are_analysed_after_the_modules_they_import() {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/cross_module");
+    let found = discover(std::slice::from_ref(&project), &PathPatterns::empty(), 10 << 20);
+    for jobs in [1, 2] {
+        let reports = check_files(&found.files, &CheckSettings::default(), jobs, &|| {});
+        let chain = found.files.iter().position(|f| f.path.ends_with("app/chain.py")).expect("chain.py found");
+        let rules: Vec<&str> = reports[chain].findings.iter().map(|f| f.rule.as_str()).collect();
+        assert!(rules.contains(&"PW151"), "input() through four modules reaches eval: {rules:?}");
+        let trace = reports[chain].findings.iter().find(|f| f.rule == "PW151").and_then(|f| f.trace.clone());
+        assert!(trace.is_some_and(|t| t.first().is_some_and(|s| s.path.ends_with("reader.py"))));
+        let limits: Vec<_> = reports.iter().flat_map(|r| &r.errors).filter(|e| e.kind == "dataflow-limit").collect();
+        assert!(limits.is_empty(), "{limits:?}");
+    }
+}

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::consts::constant_truth;
 use super::spec::{ArgRef, Sink, Specs};
-use super::summary::{FunctionSummary, ParamSink, Summaries};
+use super::summary::{FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 
@@ -76,7 +76,7 @@ struct Frame {
 
 pub struct Interp<'a> {
     pub specs: &'a Specs,
-    pub project: &'a Summaries,
+    pub project: &'a dyn SummaryLookup,
     pub local: Summaries,
     pub semantic: SemanticModel,
     pub source: &'a str,
@@ -106,9 +106,9 @@ pub struct Interp<'a> {
     /// Variables that had attributes or keys stored (only these need their
     /// access paths looked up).
     composite: FxHashSet<String>,
-    /// Callees outside this module that had no summary (another module may
-    /// give one), with what their inputs held: bit 0 data from a source,
-    /// bit 1 data of the function's own parameters.
+    /// Callees outside this module (another module may summarise them),
+    /// with what their inputs held: bit 0 data from a source, bit 1 data of
+    /// the function's own parameters.
     pub external: FxHashMap<String, u8>,
 }
 
@@ -126,7 +126,7 @@ pub struct FunctionSite<'a> {
 impl<'a> Interp<'a> {
     pub fn new(
         specs: &'a Specs,
-        project: &'a Summaries,
+        project: &'a dyn SummaryLookup,
         semantic: SemanticModel,
         source: &'a str,
         path: &'a str,
@@ -1182,7 +1182,7 @@ impl<'a> Interp<'a> {
 
     /// The summary a call of `qualified` uses: this module's, else the project's.
     pub fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
-        self.local.get(qualified).or_else(|| self.project.get(qualified))
+        self.local.get(qualified).or_else(|| self.project.summary(qualified))
     }
 
     fn call(&mut self, expr: &'a Expr, call: &'a ast::ExprCall, env: &mut Env) -> Taint {
@@ -1240,13 +1240,6 @@ impl<'a> Interp<'a> {
             return all.sanitised(cleared);
         }
         if let Some(q) = &callee {
-            if let Some(summary) = self.summary(q) {
-                if !summary.matters() {
-                    return Taint { proof: Default::default(), ..all };
-                }
-                let summary = summary.clone();
-                return self.apply_summary(q, &summary, expr, &inputs, env);
-            }
             if !self.local_names.contains(q) && q.contains('.') && !q.contains("()") {
                 let flags = u8::from(all.origin.is_some()) | (u8::from(all.params != 0) << 1);
                 match self.external.get_mut(q.as_str()) {
@@ -1255,6 +1248,13 @@ impl<'a> Interp<'a> {
                         self.external.insert(q.clone(), flags);
                     }
                 }
+            }
+            if let Some(summary) = self.summary(q) {
+                if !summary.matters() {
+                    return Taint { proof: Default::default(), ..all };
+                }
+                let summary = summary.clone();
+                return self.apply_summary(q, &summary, expr, &inputs, env);
             }
         }
         Taint { proof: Default::default(), ..all }

@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use interp::{Fact, Hit};
 pub use spec::{BUILTIN, Specs};
-pub use summary::{FunctionSummary, ParamSink, Summaries};
+pub use summary::{FunctionSummary, ParamSink, Summaries, SummaryLookup};
 pub use taint::Kind;
 use taint::Taint;
 
@@ -43,9 +43,44 @@ pub struct ModuleOutcome {
     pub summaries: Summaries,
     /// Where a bound stopped the analysis, and why.
     pub notes: Vec<(TextRange, String)>,
-    /// Callees in other modules that had no summary yet, with what their
-    /// inputs held (bit 0: source data, bit 1: parameter data).
-    pub external: Vec<(String, u8)>,
+    /// Callees in other modules, and the summaries they were analysed with.
+    pub external: Vec<ExternalCall>,
+}
+
+/// A call of a function of another module, as one module's analysis used it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExternalCall {
+    pub callee: String,
+    /// What its inputs held: bit 0 data from a source, bit 1 data of the
+    /// caller's own parameters.
+    pub flags: u8,
+    /// The [`summary_stamp`] of the summary the analysis used.
+    pub seen: u64,
+}
+
+impl ExternalCall {
+    /// Whether analysing the caller again with `project` would change what it learns.
+    pub fn is_stale(&self, project: &Summaries, stamps: &FxHashMap<&str, u64>) -> bool {
+        let now = stamps.get(self.callee.as_str()).copied().unwrap_or(0);
+        now != self.seen
+            && project.get(&self.callee).map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
+    }
+}
+
+/// A fingerprint of what callers learn from a summary; 0 for none.
+pub fn summary_stamp(summary: Option<&FunctionSummary>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let Some(shape) = telling(summary) else { return 0 };
+    let mut hasher = rustc_hash::FxHasher::default();
+    shape.0.hash(&mut hasher);
+    shape.1.hash(&mut hasher);
+    shape.2.hash(&mut hasher);
+    shape.3.hash(&mut hasher);
+    for (param, kind) in &shape.4 {
+        param.hash(&mut hasher);
+        (*kind as u8).hash(&mut hasher);
+    }
+    hasher.finish().max(1)
 }
 
 /// Analyses one module's body with the summaries known for the project.
@@ -56,7 +91,7 @@ pub fn analyze_module(
     file: &ModuleSource,
     index: &LineIndex,
     specs: &Specs,
-    project: &Summaries,
+    project: &dyn SummaryLookup,
 ) -> ModuleOutcome {
     let semantic = SemanticModel::new(file.module_name, file.is_package);
     let mut interp = Interp::new(specs, project, semantic, file.source, file.path, index);
@@ -107,8 +142,12 @@ pub fn analyze_module(
     if interp.exhausted() {
         interp.notes.push((TextRange::default(), "the module is too large to follow data through completely".into()));
     }
-    let mut external: Vec<(String, u8)> =
-        interp.external.iter().filter(|(q, _)| !interp.local.contains_key(*q)).map(|(q, f)| (q.clone(), *f)).collect();
+    let mut external: Vec<ExternalCall> = interp
+        .external
+        .iter()
+        .filter(|(q, _)| !interp.local.contains_key(*q))
+        .map(|(q, &flags)| ExternalCall { callee: q.clone(), flags, seen: summary_stamp(project.summary(q)) })
+        .collect();
     external.sort_unstable();
     let (hits, facts) = units.findings();
     ModuleOutcome { hits, facts, summaries: interp.local, notes: interp.notes, external }
@@ -225,7 +264,7 @@ fn defined_names(body: &[Stmt], prefix: &str) -> rustc_hash::FxHashSet<String> {
 }
 
 /// Whether a module that called `summary`'s function with inputs `flags`
-/// (see [`ModuleOutcome::external`]) would learn something from it.
+/// (see [`ExternalCall::flags`]) would learn something from it.
 pub fn summary_changes_caller(summary: &FunctionSummary, flags: u8) -> bool {
     summary.returns_source.is_some()
         || (flags & 1 != 0 && summary.matters())

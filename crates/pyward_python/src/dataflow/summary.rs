@@ -64,3 +64,15 @@ impl FunctionSummary {
 
 /// Summaries by qualified name (`pkg.mod.func`, `pkg.mod.Class.method`).
 pub type Summaries = FxHashMap<String, FunctionSummary>;
+
+/// Where a module's analysis finds the summaries of other modules' functions.
+pub trait SummaryLookup: Sync {
+    /// The summary of the function named `qualified`, when it tells something.
+    fn summary(&self, qualified: &str) -> Option<&FunctionSummary>;
+}
+
+impl SummaryLookup for Summaries {
+    fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
+        self.get(qualified)
+    }
+}

@@ -1,0 +1,3 @@
+from app.layer_three import third
+
+print(eval(third()))

@@ -1,0 +1,5 @@
+from app.reader import read_line
+
+
+def first():
+    return read_line().strip()

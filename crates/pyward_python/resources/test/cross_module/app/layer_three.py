@@ -1,0 +1,6 @@
+from app.layer_two import second
+
+
+def third():
+    text = second()
+    return text

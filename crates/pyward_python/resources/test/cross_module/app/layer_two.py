@@ -1,0 +1,5 @@
+from app import layer_one
+
+
+def second():
+    return "(" + layer_one.first() + ")"

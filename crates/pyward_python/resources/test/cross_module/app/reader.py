@@ -1,0 +1,2 @@
+def read_line():
+    return input("> ")

@@ -1,0 +1,158 @@
+//! The order in which a project's modules are analysed: a module after the
+//! modules it imports, so their function summaries are known when its
+//! dataflow runs. Imports are read from the source text with a line scan;
+//! it only orders the work (an import it misses, or a cycle, costs a later
+//! round of re-analysis, never a result).
+
+use rustc_hash::FxHashMap;
+
+use crate::files::SourceFile;
+
+/// For each file, the files of the modules it imports, without the
+/// imports that close a cycle (the back edges of a depth-first walk): an
+/// order that analyses every file after these always exists.
+pub fn acyclic_imports(files: &[SourceFile], imports: &[Vec<String>]) -> Vec<Vec<usize>> {
+    let by_module: FxHashMap<&str, usize> =
+        files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect();
+    let mut deps: Vec<Vec<usize>> = imports
+        .iter()
+        .enumerate()
+        .map(|(i, modules)| {
+            let mut deps: Vec<usize> =
+                modules.iter().filter_map(|m| by_module.get(m.as_str()).copied()).filter(|&d| d != i).collect();
+            deps.sort_unstable();
+            deps.dedup();
+            deps
+        })
+        .collect();
+    for (node, dep) in back_edges(&deps) {
+        deps[node].retain(|&d| d != dep);
+    }
+    deps
+}
+
+/// The edges of a depth-first walk that lead back to a file still open.
+fn back_edges(deps: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; deps.len()];
+    let mut back = Vec::new();
+    // An explicit stack: import chains can be deeper than the thread's stack allows.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in 0..deps.len() {
+        if state[root] != NEW {
+            continue;
+        }
+        state[root] = OPEN;
+        stack.push((root, 0));
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                match state[dep] {
+                    NEW => {
+                        state[dep] = OPEN;
+                        stack.push((dep, 0));
+                    }
+                    OPEN => back.push((node, dep)),
+                    _ => {}
+                }
+            } else {
+                state[node] = DONE;
+                stack.pop();
+            }
+        }
+    }
+    back
+}
+
+/// The absolute names of the modules `source` imports (and the names it
+/// imports from them, which may be submodules), for the file of module
+/// `module`. Reads `import` and `from ... import` at the start of lines.
+pub fn scan_imports(source: &[u8], module: &str, is_package: bool) -> Vec<String> {
+    let package = if is_package { Some(module) } else { module.rsplit_once('.').map(|(parent, _)| parent) };
+    let mut out = Vec::new();
+    for line in source.split(|&b| b == b'\n') {
+        let line = line.trim_ascii_start();
+        if !(line.starts_with(b"import ") || line.starts_with(b"from ")) {
+            continue;
+        }
+        let Ok(line) = std::str::from_utf8(line) else { continue };
+        let line = line.split(['#', ';']).next().unwrap_or("");
+        if let Some(rest) = line.strip_prefix("import ") {
+            for name in rest.split(',') {
+                if let Some(name) = name.split_whitespace().next() {
+                    out.push(name.to_string());
+                }
+            }
+        } else if let Some(rest) = line.strip_prefix("from ") {
+            let Some((from, names)) = rest.split_once(" import ") else { continue };
+            let from = from.trim();
+            let dots = from.len() - from.trim_start_matches('.').len();
+            let Some(base) = absolute_module(package, dots, from.trim_start_matches('.')) else { continue };
+            for name in names.split([',', '(', ')']) {
+                if let Some(name) = name.split_whitespace().next().filter(|n| *n != "*") {
+                    out.push(if base.is_empty() { name.to_string() } else { format!("{base}.{name}") });
+                }
+            }
+            if !base.is_empty() {
+                out.push(base);
+            }
+        }
+    }
+    // `import a.b.c` also runs `a` and `a.b`.
+    let mut parents = Vec::new();
+    for name in &out {
+        let mut at = name.as_str();
+        while let Some((parent, _)) = at.rsplit_once('.') {
+            parents.push(parent.to_string());
+            at = parent;
+        }
+    }
+    out.extend(parents);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `from ..x import` in a module of `package`: `None` above the root.
+fn absolute_module(package: Option<&str>, dots: usize, name: &str) -> Option<String> {
+    if dots == 0 {
+        return Some(name.to_string());
+    }
+    let mut parts: Vec<&str> = package?.split('.').collect();
+    for _ in 1..dots {
+        parts.pop()?;
+    }
+    if !name.is_empty() {
+        parts.push(name);
+    }
+    Some(parts.join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_are_read_from_every_form() {
+        let source = b"import os, a.b as c\nfrom . import sibling\nfrom ..up import (x,\n    y)\n    from pkg.m import *  # lazy\nx = 'from nowhere import z'\n";
+        let found = scan_imports(source, "pkg.sub.mod", false);
+        for expected in ["os", "a", "a.b", "pkg.sub", "pkg.sub.sibling", "pkg.up", "pkg.up.x", "pkg", "pkg.m"] {
+            assert!(found.iter().any(|f| f == expected), "{expected} missing from {found:?}");
+        }
+        assert!(!found.iter().any(|f| f.contains("nowhere")));
+    }
+
+    #[test]
+    fn cycles_lose_one_edge_and_deep_chains_do_not_overflow() {
+        // 0 imports 1, 1 imports 2, 2 imports 0 (a cycle), 3 imports 1.
+        let deps = vec![vec![1], vec![2], vec![0], vec![1]];
+        assert_eq!(back_edges(&deps), vec![(2, 0)]);
+        let chain: Vec<Vec<usize>> = (0..100_000).map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] }).collect();
+        assert!(back_edges(&chain).is_empty());
+        let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
+        assert_eq!(back_edges(&ring).len(), 1);
+    }
+}

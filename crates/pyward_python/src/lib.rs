@@ -180,17 +180,28 @@ struct ImportedSummaries<'p, 'a> {
     imports: &'p [usize],
 }
 
-impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
-    fn summary(&self, qualified: &str) -> Option<&dataflow::FunctionSummary> {
+impl ImportedSummaries<'_, '_> {
+    /// The file of the project module `qualified` is defined in.
+    fn defining_file(&self, qualified: &str) -> Option<usize> {
         let mut module = qualified;
         while let Some((parent, _)) = module.rsplit_once('.') {
             module = parent;
             if let Some(&file) = self.pass.modules.get(module) {
-                self.imports.binary_search(&file).ok()?;
-                return self.pass.outcomes[file].get()?.facts.summaries.get(qualified).filter(|s| s.matters());
+                return Some(file);
             }
         }
         None
+    }
+}
+
+impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
+    fn find(&self, qualified: &str) -> dataflow::Callee<'_> {
+        let Some(file) = self.defining_file(qualified) else { return dataflow::Callee::Outside };
+        let summary = match self.imports.binary_search(&file) {
+            Ok(_) => self.pass.outcomes[file].get().and_then(|o| o.facts.summaries.get(qualified)),
+            Err(_) => None,
+        };
+        dataflow::Callee::Project(summary.filter(|s| s.matters()))
     }
 }
 

@@ -11,10 +11,11 @@ use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 use super::consts::constant_truth;
 use super::spec::{ArgRef, Sink, Specs};
-use super::summary::{FunctionSummary, ParamSink, Summaries, SummaryLookup};
+use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 
@@ -1193,8 +1194,8 @@ impl<'a> Interp<'a> {
                 None
             }
         };
-        let args: Vec<Taint> = call.arguments.args.iter().map(|a| self.expr(a, env)).collect();
-        let keywords: Vec<Taint> = call.arguments.keywords.iter().map(|k| self.expr(&k.value, env)).collect();
+        let args: SmallVec<[Taint; 4]> = call.arguments.args.iter().map(|a| self.expr(a, env)).collect();
+        let keywords: SmallVec<[Taint; 2]> = call.arguments.keywords.iter().map(|k| self.expr(&k.value, env)).collect();
         let callee = self.callee(&call.func);
         if let Some(q) = &callee
             && q.starts_with(self.module_prefix.as_str())
@@ -1240,7 +1241,10 @@ impl<'a> Interp<'a> {
             return all.sanitised(cleared);
         }
         if let Some(q) = &callee {
-            if !self.local_names.contains(q) && q.contains('.') && !q.contains("()") {
+            let project: &'a dyn SummaryLookup = self.project;
+            let in_module = self.local_names.contains(q) || self.local.contains_key(q);
+            let elsewhere = if in_module { Callee::Outside } else { project.find(q) };
+            if matches!(elsewhere, Callee::Project(_)) && q.contains('.') && !q.contains("()") {
                 let flags = u8::from(all.origin.is_some()) | (u8::from(all.params != 0) << 1);
                 match self.external.get_mut(q.as_str()) {
                     Some(known) => *known |= flags,
@@ -1249,7 +1253,11 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
-            if let Some(summary) = self.summary(q) {
+            let summary = match elsewhere {
+                Callee::Project(summary) => summary,
+                Callee::Outside => self.local.get(q),
+            };
+            if let Some(summary) = summary {
                 if !summary.matters() {
                     return Taint { proof: Default::default(), ..all };
                 }

@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use interp::{Fact, Hit};
 pub use spec::{BUILTIN, Specs};
-pub use summary::{FunctionSummary, ParamSink, Summaries, SummaryLookup};
+pub use summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 pub use taint::Kind;
 use taint::Taint;
 

@@ -65,14 +65,30 @@ impl FunctionSummary {
 /// Summaries by qualified name (`pkg.mod.func`, `pkg.mod.Class.method`).
 pub type Summaries = FxHashMap<String, FunctionSummary>;
 
+/// What the project knows of a callee defined in another module.
+pub enum Callee<'s> {
+    /// Defined outside the project (`os.path.join`): it never gets a summary.
+    Outside,
+    /// A function of a project module, with its summary when it tells something.
+    Project(Option<&'s FunctionSummary>),
+}
+
 /// Where a module's analysis finds the summaries of other modules' functions.
 pub trait SummaryLookup: Sync {
+    fn find(&self, qualified: &str) -> Callee<'_>;
+
     /// The summary of the function named `qualified`, when it tells something.
-    fn summary(&self, qualified: &str) -> Option<&FunctionSummary>;
+    fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
+        match self.find(qualified) {
+            Callee::Project(summary) => summary,
+            Callee::Outside => None,
+        }
+    }
 }
 
 impl SummaryLookup for Summaries {
-    fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
-        self.get(qualified)
+    /// A map of summaries cannot tell project modules from others: every callee may be one.
+    fn find(&self, qualified: &str) -> Callee<'_> {
+        Callee::Project(self.get(qualified))
     }
 }

@@ -221,10 +221,15 @@ impl SemanticModel {
     }
 
     fn resolve_name(&self, name: &str, out: &mut String) -> bool {
+        // Room for most dotted names, so that building one does not reallocate.
+        let start = |out: &mut String, root: &str| {
+            out.reserve(root.len().max(48));
+            out.push_str(root);
+        };
         match self.lookup(name) {
-            Some(Binding::Qualified(qualified)) => out.push_str(qualified),
+            Some(Binding::Qualified(qualified)) => start(out, qualified),
             Some(Binding::Local | Binding::Deleted) => return false,
-            None if is_builtin(name) || builtins::BUILTIN_MODULES.contains(&name) => out.push_str(name),
+            None if is_builtin(name) || builtins::BUILTIN_MODULES.contains(&name) => start(out, name),
             // An unbound name may come from a star import: unknown, not guessed.
             None => return false,
         }

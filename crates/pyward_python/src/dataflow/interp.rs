@@ -51,7 +51,8 @@ pub enum Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// Parameters that hold request data, with the note for the trace.
-    pub tainted_params: Vec<(usize, String)>,
+    /// Parameters that hold request data: index, note for the trace, sink kinds their validation clears.
+    pub tainted_params: Vec<(usize, String, u32)>,
     /// Parameters that are request objects (their attributes are sources).
     pub request_params: Vec<usize>,
     /// A route whose returned string is an HTML body.
@@ -220,9 +221,10 @@ impl<'a> Interp<'a> {
             self.semantic.bind(name, Binding::Local);
             self.forget(&mut env, name);
             let mut value = Taint { params: if i < 64 { 1 << i } else { 0 }, ..Taint::default() };
-            if let Some((_, note)) = entry.tainted_params.iter().find(|(p, _)| *p == i) {
+            if let Some((_, note, clears)) = entry.tainted_params.iter().find(|(p, ..)| *p == i) {
                 let step = self.step(def.parameters.iter().nth(i).map_or(def.range, |p| p.range()), note.clone());
                 value.origin = Some(super::taint::extend(&None, step));
+                value.cleared = *clears;
             }
             if entry.request_params.contains(&i) {
                 frame.request_names.insert(name.clone());
@@ -273,7 +275,9 @@ impl<'a> Interp<'a> {
                 .annotation()
                 .and_then(|a| self.semantic.resolve(a))
                 .is_some_and(|q| self.specs.request_types.contains(&q));
-            let is_request = annotated_request || (i == skip && matches!(name, "request" | "req"));
+            // By name only when unannotated: `req: ReportRequest` is a request body, not the request.
+            let named_request = parameter.annotation().is_none() && matches!(name, "request" | "req");
+            let is_request = annotated_request || (i == skip && named_request);
             if is_request {
                 entry.request_params.push(i);
                 continue;
@@ -283,7 +287,8 @@ impl<'a> Interp<'a> {
             });
             let view_argument = i > skip && entry.request_params.contains(&skip);
             if (route || view_argument) && i >= skip && !depends {
-                entry.tainted_params.push((i, format!("source: request parameter `{name}`")));
+                let clears = parameter.default().map_or(0, bounded_number);
+                entry.tainted_params.push((i, format!("source: request parameter `{name}`"), clears));
             }
         }
         entry
@@ -361,12 +366,18 @@ impl<'a> Interp<'a> {
                     && value.reaches(Kind::Xss)
                     && let Some(returned) = &s.value
                 {
-                    // A response object stores headers and cookies beside its body: only the value itself counts.
-                    let body = match &**returned {
-                        Expr::Name(name) => env.get(name.id.as_str()).cloned().unwrap_or_default(),
-                        _ => value.clone(),
+                    // `return body, 404` and `return body, 404, headers`: the body comes first.
+                    let returned = match &**returned {
+                        Expr::Tuple(t) if !t.elts.is_empty() => &t.elts[0],
+                        other => other,
                     };
-                    if !matches!(**returned, Expr::Call(_) | Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_)) {
+                    // A response object stores headers and cookies beside its body: only the value itself counts.
+                    let body = match returned {
+                        Expr::Name(name) => env.get(name.id.as_str()).cloned().unwrap_or_default(),
+                        Expr::Tuple(_) => Taint::default(),
+                        other => self.expr_quiet(other, env),
+                    };
+                    if !matches!(returned, Expr::Call(_) | Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_)) {
                         self.sink_hit(Kind::Xss, returned.range(), "the response body", &body, env);
                     }
                 }
@@ -1197,7 +1208,10 @@ impl<'a> Interp<'a> {
         let args: SmallVec<[Taint; 4]> = call.arguments.args.iter().map(|a| self.expr(a, env)).collect();
         let keywords: SmallVec<[Taint; 2]> = call.arguments.keywords.iter().map(|k| self.expr(&k.value, env)).collect();
         let callee = self.callee(&call.func);
-        if let Some(q) = &callee
+        // The function a summary would be kept under: `mod.Class.method` for `mod.Class().method`.
+        let instance_method = callee.as_deref().and_then(method_of_instance);
+        let summarised = instance_method.as_ref().or(callee.as_ref());
+        if let Some(q) = summarised
             && q.starts_with(self.module_prefix.as_str())
             && !self.consulted.contains(q)
         {
@@ -1218,6 +1232,7 @@ impl<'a> Interp<'a> {
                 return Taint::default();
             }
         }
+
         if let (Some(method), Some(Expr::Name(base))) = (method, attribute_base(&call.func))
             && self.specs.self_sources.contains(method)
             && Some(base.id.as_str()) == self.frame.self_name.as_deref()
@@ -1232,15 +1247,7 @@ impl<'a> Interp<'a> {
         if let Some(clears) = callee.as_ref().and_then(|q| self.specs.sanitizer_callees.get(q)) {
             return if all.is_tainted() { all.sanitised(*clears) } else { all };
         }
-        if let Some(clears) = method.and_then(|m| self.specs.sanitizer_methods.get(m)) {
-            return if all.is_tainted() { all.sanitised(*clears) } else { Taint::default() };
-        }
-        if let Some(method) = method
-            && let Some(cleared) = self.str_method_sanitiser(method, call)
-        {
-            return all.sanitised(cleared);
-        }
-        if let Some(q) = &callee {
+        if let Some(q) = summarised {
             let project: &'a dyn SummaryLookup = self.project;
             let in_module = self.local_names.contains(q) || self.local.contains_key(q);
             let elsewhere = if in_module { Callee::Outside } else { project.find(q) };
@@ -1262,8 +1269,33 @@ impl<'a> Interp<'a> {
                     return Taint { proof: Default::default(), ..all };
                 }
                 let summary = summary.clone();
-                return self.apply_summary(q, &summary, expr, &inputs, env);
+                let bound = instance_method.is_some() || self.is_bound_call(call);
+                return self.apply_summary(q, &summary, bound, expr, &inputs, env);
             }
+        }
+        if let Some(clears) = method.and_then(|m| self.specs.sanitizer_methods.get(m)) {
+            return if all.is_tainted() { all.sanitised(*clears) } else { Taint::default() };
+        }
+        if let Some(method) = method
+            && let Some(cleared) = self.str_method_sanitiser(method, call)
+        {
+            return all.sanitised(cleared);
+        }
+        // What a query or a file method returns is not the data that named it (`cursor.execute(sql)`).
+        if callee.as_ref().is_none_or(|q| !self.specs.sink_callees.contains_key(q))
+            && method
+                .and_then(|m| self.specs.sink_methods.get(m))
+                .is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean()))
+        {
+            return Taint::default();
+        }
+        if method == Some("get") {
+            // `table.get(key, default)` gives the table's data, or the default: not the key.
+            let mut value = inputs.receiver.cloned().unwrap_or_default();
+            for part in inputs.args.iter().skip(1).chain(inputs.keywords) {
+                value = value.combine(part);
+            }
+            return Taint { proof: Default::default(), ..value };
         }
         Taint { proof: Default::default(), ..all }
     }
@@ -1303,11 +1335,12 @@ impl<'a> Interp<'a> {
         &mut self,
         qualified: &str,
         summary: &FunctionSummary,
+        bound_call: bool,
         expr: &Expr,
         inputs: &CallInputs,
         env: &mut Env,
     ) -> Taint {
-        let offset = u32::from(summary.bound && self.is_bound_call(inputs.call));
+        let offset = u32::from(summary.bound && bound_call);
         let argument_of = |param: u32| -> Option<Taint> {
             if let Some(name) = summary.params.get(param as usize)
                 && let Some(i) = inputs
@@ -1547,6 +1580,29 @@ impl CallInputs<'_, '_> {
             Some(receiver) => args.combine(receiver),
             None => args,
         }
+    }
+}
+
+/// `mod.Class.method` for a method called on an instance, `mod.Class().method`.
+fn method_of_instance(qualified: &str) -> Option<String> {
+    let (class, method) = qualified.rsplit_once("().")?;
+    (!method.contains('.') && !class.contains("()")).then(|| format!("{class}.{method}"))
+}
+
+/// Sink kinds a framework's validation of a parameter clears: FastAPI's
+/// `Query(..., le=500)` (and `Path`, `Header`, `Body`, `Form`) bounds a number.
+fn bounded_number(default: &Expr) -> u32 {
+    let Expr::Call(call) = default else { return 0 };
+    let declared = match &*call.func {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return 0,
+    };
+    let bounded = ["le", "lt"].iter().any(|k| call.arguments.find_keyword(k).is_some());
+    if bounded && matches!(declared, "Query" | "Path" | "Header" | "Body" | "Form" | "Cookie") {
+        Kind::Number.bit()
+    } else {
+        0
     }
 }
 

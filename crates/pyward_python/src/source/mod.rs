@@ -4,6 +4,7 @@
 mod cookie;
 
 use encoding_rs::Encoding;
+use std::borrow::Cow;
 
 pub use cookie::find_cookie;
 
@@ -41,7 +42,7 @@ impl std::fmt::Display for DecodeError {
 }
 
 /// Decodes Python source bytes.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     if let Some(position) = memchr::memchr(0, bytes) {
         return Err(DecodeError::NulByte { line: line_of(bytes, position) });
     }
@@ -57,13 +58,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
-fn decode_with(bytes: &[u8], name: &str, cookie_line: u32) -> Result<String, DecodeError> {
+fn decode_with<'b>(bytes: &'b [u8], name: &str, cookie_line: u32) -> Result<Cow<'b, str>, DecodeError> {
     let normalised = name.to_ascii_lowercase().replace('_', "-");
     match normalised.as_str() {
         "utf-8" | "utf8" | "utf-8-sig" | "u8" | "ascii" | "us-ascii" => decode_utf8(bytes),
         // WHATWG treats "latin-1" as windows-1252; Python means ISO-8859-1.
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "iso-latin-1" => {
-            Ok(bytes.iter().map(|&b| char::from(b)).collect())
+            Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
         }
         _ => {
             let label = python_alias(&normalised);
@@ -71,7 +72,7 @@ fn decode_with(bytes: &[u8], name: &str, cookie_line: u32) -> Result<String, Dec
                 return Err(DecodeError::UnknownEncoding { name: name.to_string(), line: cookie_line });
             };
             match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-                Some(text) => Ok(text.into_owned()),
+                Some(text) => Ok(Cow::Owned(text.into_owned())),
                 None => Err(DecodeError::Undecodable {
                     encoding: encoding.name().to_string(),
                     line: first_bad_line(bytes, encoding),
@@ -95,9 +96,9 @@ fn python_alias(name: &str) -> String {
     }
 }
 
-fn decode_utf8(bytes: &[u8]) -> Result<String, DecodeError> {
+fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(error) => {
             Err(DecodeError::Undecodable { encoding: "UTF-8".into(), line: line_of(bytes, error.valid_up_to()) })
         }

@@ -69,8 +69,12 @@ fn find_secret(text: &str) -> Option<&'static str> {
 }
 
 /// Runs of characters that can make up a token.
+/// Runs of ASCII letters, digits, `_` and `-` of 20 bytes or more.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).filter(|t| t.len() >= 20)
+    text.as_bytes()
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
+        .filter(|t| t.len() >= 20)
+        .filter_map(|t| std::str::from_utf8(t).ok())
 }
 
 /// Prefix, alphabet of the rest, exact (min, max) length of the rest, what it is.

@@ -1,5 +1,5 @@
 use pyward_report::{Confidence, Severity};
-use ruff_python_ast::Stmt;
+use ruff_python_ast::{Expr, Stmt};
 
 use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, StmtKind, Violation};
 
@@ -47,7 +47,12 @@ fn check_call(_site: &CallSite) -> Option<Violation> {
 
 fn check_default_patch(stmt: &Stmt, context: &Context) -> Option<Violation> {
     let Stmt::Assign(assign) = stmt else { return None };
-    if context.resolve(&assign.value)? != "ssl._create_unverified_context" {
+    // Most assignments are not of an attribute with this name: no need to resolve them.
+    let named = match &*assign.value {
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "_create_unverified_context",
+        value => value.is_name_expr(),
+    };
+    if !named || context.resolve(&assign.value)? != "ssl._create_unverified_context" {
         return None;
     }
     Some(

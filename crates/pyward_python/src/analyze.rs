@@ -288,8 +288,11 @@ fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, eng
             replaced.push((*range, diagnostic.rule));
             continue;
         }
+        let constant_is_the_finding = CONSTANT_FINDINGS.contains(&diagnostic.rule.meta.id);
         let proof = flow.facts.iter().find_map(|(range, fact)| match fact {
-            Fact::Constant(kind) if within(range) && covers(cwe, *kind) => Some("its input is a constant"),
+            Fact::Constant(kind) if within(range) && covers(cwe, *kind) && !constant_is_the_finding => {
+                Some("its input is a constant")
+            }
             Fact::Sanitised(kind) if within(range) && covers(cwe, *kind) => Some("its input is sanitised"),
             _ => None,
         });
@@ -323,6 +326,10 @@ fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, eng
     }
     out
 }
+
+/// Pattern rules that report a constant itself (one beyond a C type's
+/// range): dataflow proving their input constant confirms them.
+const CONSTANT_FINDINGS: &[&str] = &["PW409", "PW410"];
 
 /// A rule's own aliases, then those of the pattern rules its finding replaces.
 fn aliases_with(own: &[&str], replaces: &[&'static Rule]) -> Vec<String> {

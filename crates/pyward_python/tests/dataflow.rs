@@ -188,3 +188,14 @@ fn modules_are_analysed_after_the_modules_they_import() {
         assert!(limits.is_empty(), "{limits:?}");
     }
 }
+
+/// Dataflow proving an input constant lowers pattern findings about input,
+/// never those about the constant itself (a value beyond a C type).
+#[test]
+fn a_constant_proof_does_not_lower_a_finding_about_the_constant() {
+    let source = "import os, time\nlimit = 2**63\ntime.gmtime(limit)\nos.system('date')\n";
+    let report = analyse("limits.py", source, &CheckSettings::default());
+    let severity = |rule: &str| report.findings.iter().find(|f| f.rule == rule).map(|f| f.severity);
+    assert!(severity("PW409").is_some_and(|s| s > pyward_report::Severity::Low), "{:?}", report.findings);
+    assert_eq!(severity("PW302"), Some(pyward_report::Severity::Low), "{:?}", report.findings);
+}

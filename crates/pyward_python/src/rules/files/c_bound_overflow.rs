@@ -19,9 +19,10 @@ use crate::engine::{Applies, CallSite, Check, Context, ExprKind, Rule, RuleMeta,
 /// - in Python 2 code, `xrange()`/`range()` bounds (C `long`);
 /// - `__len__` returning such a constant (or a negative one).
 ///
-/// Only values written at the call are folded: a constant first bound to a
-/// name (`n = 2**63; xrange(n)`) is not followed, nor is input (the
-/// dataflow analysis's job).
+/// A name is followed to its constant when the last statement binding it
+/// before the use, in the same block, is a plain assignment
+/// (`n = 2**63; xrange(n)`); a name bound in a branch or loop, or in an
+/// enclosing block, is not. Input is the dataflow analysis's job (PW452).
 ///
 /// ## Why it matters
 /// Python integers are unbounded; the C functions behind these APIs are

@@ -2,9 +2,11 @@
 //! `stat.S_IWOTH | stat.S_IRUSR`, `int(2147483648)`), for the rules that
 //! compare them with the limits of C types.
 
-use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
+use ruff_python_ast::{self as ast, Expr, Number, Operator, Stmt, UnaryOp};
+use ruff_text_size::{Ranged, TextSize};
 
 use crate::engine::Context;
+use crate::semantic::Binding;
 
 /// An integer constant: exact while it fits in an `i128`, otherwise only
 /// its sign is kept (it is beyond every C type anyway).
@@ -93,11 +95,77 @@ fn fold(expr: &Expr, context: &Context, depth: u32) -> Option<Folded> {
             fold_binary(left, binop.op, right)
         }
         Expr::Call(call) => fold_int_call(call, context, depth),
+        Expr::Name(name) if context.semantic.lookup(name.id.as_str()) == Some(&Binding::Local) => {
+            bound_constant(name.id.as_str(), expr.start(), context, depth)
+        }
         Expr::Name(_) | Expr::Attribute(_) => {
             let name = context.resolve(expr)?;
             NAMED_CONSTANTS.iter().find(|(known, _)| *known == name).map(|(_, value)| Folded::Exact(*value))
         }
         _ => None,
+    }
+}
+
+/// The constant a local `name` holds where it is used at `used_at`: the
+/// last statement before the use, in the same block, that binds it must be
+/// a plain `name = <constant>` (`n = 2**63; xrange(n)`). Any other binding in
+/// between (augmented, in a loop or branch, by `for` or `with`...) gives up.
+fn bound_constant(name: &str, used_at: TextSize, context: &Context, depth: u32) -> Option<Folded> {
+    let last = context.block.iter().take_while(|stmt| stmt.end() <= used_at).filter(|stmt| binds(stmt, name)).last()?;
+    let value = match last {
+        Stmt::Assign(assign) if matches!(&assign.targets[..], [Expr::Name(target)] if target.id.as_str() == name) => {
+            &assign.value
+        }
+        Stmt::AnnAssign(ast::StmtAnnAssign { target, value: Some(value), .. }) if matches!(&**target, Expr::Name(target) if target.id.as_str() == name) => {
+            value
+        }
+        _ => return None,
+    };
+    fold(value, context, depth + 1)
+}
+
+/// Whether `stmt` (or a statement nested in it, outside inner scopes) may bind `name`.
+fn binds(stmt: &Stmt, name: &str) -> bool {
+    let named = |expr: &Expr| target_names(expr, name);
+    match stmt {
+        Stmt::Assign(s) => s.targets.iter().any(named),
+        Stmt::AnnAssign(s) => named(&s.target),
+        Stmt::AugAssign(s) => named(&s.target),
+        Stmt::FunctionDef(s) => s.name.as_str() == name,
+        Stmt::ClassDef(s) => s.name.as_str() == name,
+        Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Delete(_) => true,
+        Stmt::For(s) => named(&s.target) || body_binds(&s.body, name) || body_binds(&s.orelse, name),
+        Stmt::While(s) => body_binds(&s.body, name) || body_binds(&s.orelse, name),
+        Stmt::If(s) => body_binds(&s.body, name) || s.elif_else_clauses.iter().any(|c| body_binds(&c.body, name)),
+        Stmt::With(s) => {
+            s.items.iter().filter_map(|i| i.optional_vars.as_deref()).any(named) || body_binds(&s.body, name)
+        }
+        Stmt::Try(s) => {
+            body_binds(&s.body, name)
+                || body_binds(&s.orelse, name)
+                || body_binds(&s.finalbody, name)
+                || s.handlers.iter().any(|ast::ExceptHandler::ExceptHandler(h)| {
+                    h.name.as_ref().is_some_and(|n| n.as_str() == name) || body_binds(&h.body, name)
+                })
+        }
+        // Patterns bind names in ways not worth following here.
+        Stmt::Match(_) => true,
+        Stmt::Expr(s) => s.value.is_named_expr(),
+        _ => false,
+    }
+}
+
+fn body_binds(body: &[Stmt], name: &str) -> bool {
+    body.iter().any(|stmt| binds(stmt, name))
+}
+
+fn target_names(target: &Expr, name: &str) -> bool {
+    match target {
+        Expr::Name(n) => n.id.as_str() == name,
+        Expr::Tuple(t) => t.elts.iter().any(|e| target_names(e, name)),
+        Expr::List(l) => l.elts.iter().any(|e| target_names(e, name)),
+        Expr::Starred(s) => target_names(&s.value, name),
+        _ => false,
     }
 }
 

@@ -40,6 +40,10 @@ def pyward_findings(path, root):
     return found
 
 
+# Ruff's suspicious-import rules (S401-S415) are preview rules: `ruff check --select S` does not run them.
+RUFF_PREVIEW = {f"S4{n:02d}" for n in range(1, 16)}
+
+
 def differences(rules):
     """alias -> the 'Differences from Bandit/Ruff' text of the rules carrying it."""
     reasons = collections.defaultdict(list)
@@ -83,6 +87,9 @@ def table(title, peer_name, peer, ours, prefix, reasons, implemented):
         totals = [totals[0] + count, totals[1] + matched, totals[2] + extra]
         rules = ", ".join(implemented.get(code, [])) or "not implemented"
         reason = " ".join(reasons.get(code, [])) if (count - matched or extra) else ""
+        if extra and not count and code in RUFF_PREVIEW:
+            reason = (f"Ruff runs {code} only with `--preview`, which this comparison leaves off; "
+                      f"pyward reports it by default. {reason}").strip()
         if (count - matched or extra) and not reason:
             reason = "none documented"
         out.append(f"| {code} | {count} | {matched} | {count - matched} | {extra} | {rules} | {reason} |")

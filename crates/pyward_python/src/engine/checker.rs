@@ -210,13 +210,18 @@ impl<'a> Checker<'a> {
     fn run_import_checks(&mut self, module: &str, member: Option<&str>, range: TextRange) {
         let qualified = member.map(|m| format!("{module}.{m}"));
         let keys = [Some(module), qualified.as_deref()];
+        // `from pkg import sub` may match a rule under both `pkg` and `pkg.sub`: one finding.
+        let mut reported: Vec<usize> = Vec::new();
         for key in keys.into_iter().flatten() {
             let Some(entries) = self.engine.imports.get(key) else { continue };
             for &(rule, check) in entries {
-                if self.applicable(rule) {
+                if self.applicable(rule) && !reported.contains(&rule) {
                     let context = self.context();
                     let site = ImportSite { module, member, matched: key, range, context: &context };
                     let violation = check(&site);
+                    if violation.is_some() {
+                        reported.push(rule);
+                    }
                     self.report(rule, violation, range);
                 }
             }

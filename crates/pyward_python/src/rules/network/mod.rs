@@ -10,6 +10,7 @@ mod httpoxy_cgi_handler;
 mod logging_config_listen;
 mod multiprocessing_no_authkey;
 mod network_client_no_timeout;
+mod pyghmi_import;
 mod request_without_timeout;
 mod socket_leak_on_error;
 mod socketserver_no_reuse_address;
@@ -30,6 +31,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &telnetlib_call::RULE,
     &ftplib_call::RULE,
     &telnetlib_import::RULE,
+    &pyghmi_import::RULE,
     &ftplib_import::RULE,
     &xmlrpc_import::RULE,
     &httpoxy_cgi_handler::RULE,

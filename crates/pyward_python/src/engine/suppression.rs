@@ -92,10 +92,10 @@ fn parse_directive(text: &str) -> Option<Scope> {
         if let Some(after) = lower.strip_prefix(keyword) {
             let original = &text[text.len() - after.len()..];
             let list = original.trim_start().strip_prefix(':').unwrap_or(original);
-            let found = codes(list);
+            // The codes are those leading the text (`# noqa: E501 ; pylint: ...` names E501 only);
             // `# nosec` or `# noqa` followed by prose is still a bare directive.
-            let is_list = found.iter().all(|c| looks_like_code(c));
-            return Some(if found.is_empty() || !is_list { Scope::All } else { Scope::Codes(found) });
+            let leading: Vec<String> = codes(list).into_iter().take_while(|c| looks_like_code(c)).collect();
+            return Some(if leading.is_empty() { Scope::All } else { Scope::Codes(leading) });
         }
     }
     None
@@ -131,6 +131,11 @@ mod tests {
         assert_eq!(codes_of("# noqa: S301"), vec![Scope::Codes(vec!["S301".into()])]);
         assert_eq!(codes_of("# noqa"), vec![Scope::All]);
         assert_eq!(codes_of("# noqa: S301  # nosec").len(), 2);
+        assert_eq!(
+            codes_of("# type: ... # nosec B607 # noqa: E501 ; pylint: disable=line-too-long"),
+            vec![Scope::Codes(vec!["B607".into()]), Scope::Codes(vec!["E501".into()])]
+        );
+        assert_eq!(codes_of("# nosec because the input is fixed"), vec![Scope::All]);
     }
 
     #[test]

@@ -20,6 +20,12 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-326: Inadequate Encryption Strength
+///
+/// ## Differences from Bandit/Ruff
+/// The module must come from an import (`import ssl`, aliases,
+/// `importlib.import_module("ssl")`). CPython's own tests load it with
+/// `import_helper.import_module("ssl")`, a helper pyward does not know;
+/// Bandit matches the text `ssl.wrap_socket` and reports those calls.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW510",

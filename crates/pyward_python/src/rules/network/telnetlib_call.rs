@@ -20,6 +20,13 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-319: Cleartext Transmission of Sensitive Information
+///
+/// ## Differences from Bandit/Ruff
+/// The module must come from an import (`import telnetlib`, aliases,
+/// `importlib.import_module("telnetlib")`). CPython's own tests load it
+/// with `warnings_helper.import_deprecated('telnetlib')`, a helper pyward
+/// does not know; Bandit matches the text `telnetlib.Telnet` and reports
+/// those calls.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW606",

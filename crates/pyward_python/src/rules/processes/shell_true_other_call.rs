@@ -26,6 +26,13 @@ use crate::engine::{Applies, Check, Context, ExprKind, Rule, RuleMeta, Violation
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// Only `shell=` values that are true when written (`True`, `1`, a
+/// non-empty literal) are reported. Bandit also reports `shell=shell` and
+/// other names it cannot evaluate, which in wrappers that pass their
+/// caller's choice on is most often `False`. A call over several lines is
+/// reported on its first line (Ruff's choice); Bandit uses the `shell=` line.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW308",

@@ -28,6 +28,11 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// A call written over several lines is reported on its first line, where
+/// Ruff reports it; Bandit reports the line of the `shell=` keyword, so the
+/// two land on different lines for the same call.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW301",

@@ -929,9 +929,13 @@ impl<'a> Interp<'a> {
                 return;
             }
             if method == "startswith" {
-                // A containment check: the path stays under a known folder.
-                for checked in exprs_in(&attribute.value) {
-                    self.clear_expr(checked, Kind::Path.bit() | Kind::Ssrf.bit() | Kind::Redirect.bit(), env);
+                // A prefix check allow-lists where a URL goes; on a normalised path it is a
+                // containment check too (`route.startswith("/files/")` alone does not stop `..`).
+                let receiver = &*attribute.value;
+                let normalised = self.expr_quiet(receiver, env).normalised;
+                let kinds = Kind::Ssrf.bit() | Kind::Redirect.bit() | if normalised { Kind::Path.bit() } else { 0 };
+                for checked in exprs_in(receiver) {
+                    self.clear_expr(checked, kinds, env);
                 }
                 return;
             }
@@ -1281,6 +1285,9 @@ impl<'a> Interp<'a> {
         {
             return all.sanitised(cleared);
         }
+        if callee.as_deref().is_some_and(|q| NORMALISERS.contains(&q)) || matches!(method, Some("resolve")) {
+            return Taint { proof: Default::default(), normalised: true, ..all };
+        }
         // What a query or a file method returns is not the data that named it (`cursor.execute(sql)`).
         if callee.as_ref().is_none_or(|q| !self.specs.sink_callees.contains_key(q))
             && method
@@ -1582,6 +1589,16 @@ impl CallInputs<'_, '_> {
         }
     }
 }
+
+/// Calls that return an absolute path without `..` steps.
+const NORMALISERS: &[&str] = &[
+    "os.path.realpath",
+    "os.path.abspath",
+    "os.path.normpath",
+    "posixpath.realpath",
+    "posixpath.abspath",
+    "posixpath.normpath",
+];
 
 /// `mod.Class.method` for a method called on an instance, `mod.Class().method`.
 fn method_of_instance(qualified: &str) -> Option<String> {

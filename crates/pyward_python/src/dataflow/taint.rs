@@ -158,6 +158,9 @@ pub struct Taint {
     /// Sink kinds its parameter data was sanitised for.
     pub pcleared: u32,
     pub proof: Proof,
+    /// A path made absolute and free of `..` (`os.path.realpath`): a
+    /// `startswith` check on it is a containment check.
+    pub normalised: bool,
 }
 
 impl Taint {
@@ -214,6 +217,7 @@ impl Taint {
                     _ => other.pcleared,
                 },
                 proof: Proof::Unknown,
+                normalised: self.normalised && other.normalised,
             },
         }
     }

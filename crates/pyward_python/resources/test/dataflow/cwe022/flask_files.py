@@ -42,3 +42,11 @@ def raw(filename):
 @app.route("/static/<path:filename>")
 def static_files(filename):
     return send_from_directory(BASE, filename)  # safe: PW451
+
+
+@app.route("/public/<path:filename>")
+def public(filename):
+    # A prefix is not containment: "public/../../etc/passwd" starts with it.
+    if filename.startswith("public/"):
+        return send_file(os.path.join(BASE, filename))  # expect: PW451
+    return "no", 404

@@ -172,17 +172,17 @@ fn analyze_text(
         python: target,
     };
     let pass = earlier.unwrap_or_else(|| pattern_pass(file, &parsed, &module, &index, settings));
-    let mut errors = pass.errors.clone();
-    let mut diagnostics = pass.diagnostics;
+    let PatternPass { mut diagnostics, mut errors } = pass;
     let mut kept = None;
     if dataflow_selected(&settings.engine) {
         let flow = dataflow::analyze_module(&parsed.syntax().body, &module, &index, &settings.dataflow_specs, project);
+        // Only a file that calls into other modules may be analysed again.
+        if !flow.external.is_empty() {
+            kept = Some(PatternPass { diagnostics: diagnostics.clone(), errors: errors.clone() });
+        }
         for (range, note) in &flow.notes {
             let line = line_of(&index, range.start());
             errors.push(ErrorEntry::new(&file.display, "dataflow-limit", note.clone()).at_line(line));
-        }
-        if !flow.external.is_empty() {
-            kept = Some(PatternPass { diagnostics: diagnostics.clone(), errors: pass.errors });
         }
         diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
         facts = ProjectFacts { summaries: flow.summaries, external: flow.external };

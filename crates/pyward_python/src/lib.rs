@@ -118,6 +118,8 @@ struct FirstPass<'a> {
 
 impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
+        let modules: FxHashMap<&str, usize> =
+            files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect();
         let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
             let scanned: Vec<(Vec<String>, Option<Vec<u8>>)> = files
                 .par_iter()
@@ -129,7 +131,7 @@ impl<'a> FirstPass<'a> {
                 })
                 .collect();
             let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) = scanned.into_iter().unzip();
-            (project::acyclic_imports(files, &names), contents)
+            (project::acyclic_imports(&modules, &names), contents)
         } else {
             (vec![Vec::new(); files.len()], vec![None; files.len()])
         };
@@ -146,7 +148,7 @@ impl<'a> FirstPass<'a> {
             imports,
             importers,
             contents: contents.into_iter().map(Mutex::new).collect(),
-            modules: files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect(),
+            modules,
             outcomes: (0..files.len()).map(|_| OnceLock::new()).collect(),
         }
     }

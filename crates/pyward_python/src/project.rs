@@ -6,20 +6,17 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::files::SourceFile;
-
 /// For each file, the files of the modules it imports, without the
 /// imports that close a cycle (the back edges of a depth-first walk): an
 /// order that analyses every file after these always exists.
-pub fn acyclic_imports(files: &[SourceFile], imports: &[Vec<String>]) -> Vec<Vec<usize>> {
-    let by_module: FxHashMap<&str, usize> =
-        files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect();
+/// `modules` maps each file's module name to its index; `imports[i]` is what file `i` imports.
+pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[Vec<String>]) -> Vec<Vec<usize>> {
     let mut deps: Vec<Vec<usize>> = imports
         .iter()
         .enumerate()
-        .map(|(i, modules)| {
+        .map(|(i, names)| {
             let mut deps: Vec<usize> =
-                modules.iter().filter_map(|m| by_module.get(m.as_str()).copied()).filter(|&d| d != i).collect();
+                names.iter().filter_map(|m| modules.get(m.as_str()).copied()).filter(|&d| d != i).collect();
             deps.sort_unstable();
             deps.dedup();
             deps

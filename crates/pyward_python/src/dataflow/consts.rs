@@ -49,27 +49,13 @@ fn as_number(value: &Literal) -> Option<f64> {
 fn compare(op: CmpOp, left: &Literal, right: &Literal) -> Option<bool> {
     if let (Literal::Str(a), Literal::Str(b)) = (left, right) {
         return match op {
-            CmpOp::Eq => Some(a == b),
-            CmpOp::NotEq => Some(a != b),
-            CmpOp::Lt => Some(a < b),
-            CmpOp::LtE => Some(a <= b),
-            CmpOp::Gt => Some(a > b),
-            CmpOp::GtE => Some(a >= b),
             CmpOp::In => Some(b.contains(a)),
             CmpOp::NotIn => Some(!b.contains(a)),
-            _ => None,
+            _ => order(op, a, b),
         };
     }
     match (as_number(left), as_number(right)) {
-        (Some(a), Some(b)) => match op {
-            CmpOp::Eq => Some(a == b),
-            CmpOp::NotEq => Some(a != b),
-            CmpOp::Lt => Some(a < b),
-            CmpOp::LtE => Some(a <= b),
-            CmpOp::Gt => Some(a > b),
-            CmpOp::GtE => Some(a >= b),
-            _ => None,
-        },
+        (Some(a), Some(b)) => order(op, &a, &b),
         _ => match op {
             CmpOp::Is | CmpOp::Eq if *left == Literal::None || *right == Literal::None => Some(left == right),
             CmpOp::IsNot | CmpOp::NotEq if *left == Literal::None || *right == Literal::None => Some(left != right),
@@ -77,6 +63,19 @@ fn compare(op: CmpOp, left: &Literal, right: &Literal) -> Option<bool> {
             CmpOp::NotEq => Some(true),
             _ => None,
         },
+    }
+}
+
+/// `a op b` for the equality and ordering operators.
+fn order<T: PartialOrd + ?Sized>(op: CmpOp, a: &T, b: &T) -> Option<bool> {
+    match op {
+        CmpOp::Eq => Some(a == b),
+        CmpOp::NotEq => Some(a != b),
+        CmpOp::Lt => Some(a < b),
+        CmpOp::LtE => Some(a <= b),
+        CmpOp::Gt => Some(a > b),
+        CmpOp::GtE => Some(a >= b),
+        _ => None,
     }
 }
 

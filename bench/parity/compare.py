@@ -27,8 +27,41 @@ def bandit_findings(path, root):
     return {(norm(root, r["filename"]), r["line_number"], r["test_id"]) for r in data.get("results", [])}
 
 
+def bandit_unread(path, root):
+    """Files Bandit could not parse: it reports nothing in them."""
+    return {norm(root, e["filename"]) for e in load(path).get("errors", [])}
+
+
 def ruff_findings(path, root):
-    return {(norm(root, r["filename"]), r["location"]["row"], r["code"]) for r in load(path) if r.get("code")}
+    return {(norm(root, r["filename"]), r["location"]["row"], r["code"])
+            for r in load(path) if r.get("code") and r["code"] != "invalid-syntax"}
+
+
+def ruff_unread(path, root, files):
+    """Files Ruff reports no rule in: those with a syntax error, and those
+    that are not UTF-8 (Ruff does not honour a PEP 263 coding declaration)."""
+    unread = {norm(root, r["filename"]) for r in load(path) if r.get("code") == "invalid-syntax"}
+    for file in files:
+        try:
+            with open(os.path.join(root, file), encoding="utf-8") as handle:
+                handle.read()
+        except (UnicodeDecodeError, OSError):
+            unread.add(file)
+    return unread
+
+
+def nosec_lines(root, peer):
+    """The peer findings whose line carries a Bandit `# nosec` comment."""
+    marked = set()
+    for file, line, code in peer:
+        try:
+            with open(os.path.join(root, file), encoding="utf-8", errors="replace") as handle:
+                text = handle.read().splitlines()
+        except OSError:
+            continue
+        if line <= len(text) and re.search(r"#\s*nosec", text[line - 1], re.I):
+            marked.add((file, line, code))
+    return marked
 
 
 def pyward_findings(path, root):
@@ -59,39 +92,71 @@ def differences(rules):
     return reasons, implemented
 
 
-def compare(peer, ours):
-    rows = collections.defaultdict(lambda: [0, 0, 0])
+# Why a peer skips a file it reports as unreadable.
+UNREADABLE = {"Bandit": "Python 2 syntax", "Ruff": "Python 2 syntax, or a PEP 263 encoding other than UTF-8"}
+
+
+class Row:
+    def __init__(self):
+        self.count = self.matched = self.extra = 0
+        self.missed_nosec = 0  # missed where the line says `# nosec`, which pyward honours
+        self.extra_unread = 0  # reported in files the peer could not read
+
+    def unexplained(self):
+        return (self.count - self.matched - self.missed_nosec) or (self.extra - self.extra_unread)
+
+    def explanations(self, peer_name):
+        unreadable = UNREADABLE[peer_name]
+        notes = []
+        if self.missed_nosec:
+            notes.append(f"{self.missed_nosec} missed on lines marked `# nosec`, which pyward honours as Bandit does "
+                         f"and {peer_name} ignores.")
+        if self.extra_unread:
+            notes.append(f"{self.extra_unread} pyward-only in files {peer_name} could not read ({unreadable}), "
+                         f"which pyward analyses.")
+        return notes
+
+
+def compare(peer, ours, unread, nosec):
+    rows = collections.defaultdict(Row)
     for file, line, code in peer:
-        rows[code][0] += 1
+        row = rows[code]
+        row.count += 1
         if code in ours.get((file, line), ()):
-            rows[code][1] += 1
+            row.matched += 1
+        elif (file, line, code) in nosec:
+            row.missed_nosec += 1
     for (file, line), aliases in ours.items():
         for code in aliases:
-            if code in rows or code[0] in "BS":
-                if (file, line, code) not in peer:
-                    rows[code][2] += 1
+            if (code in rows or code[0] in "BS") and (file, line, code) not in peer:
+                rows[code].extra += 1
+                if file in unread:
+                    rows[code].extra_unread += 1
     return rows
 
 
-def table(title, peer_name, peer, ours, prefix, reasons, implemented):
-    rows = compare(peer, ours)
+def table(title, peer_name, peer, unread, ours, prefix, reasons, implemented, root):
+    nosec = nosec_lines(root, peer) if peer_name != "Bandit" else set()
+    rows = compare(peer, ours, unread, nosec)
     codes = sorted(c for c in rows if c.startswith(prefix))
     out = [f"### {title}: {peer_name}", "",
            f"| check | {peer_name} | matched by pyward | missed | pyward only | pyward rule | documented difference |",
            "|---|---:|---:|---:|---:|---|---|"]
     totals = [0, 0, 0]
     for code in codes:
-        count, matched, extra = rows[code]
+        row = rows[code]
+        count, matched, extra = row.count, row.matched, row.extra
         if count == 0 and extra == 0:
             continue
         totals = [totals[0] + count, totals[1] + matched, totals[2] + extra]
         rules = ", ".join(implemented.get(code, [])) or "not implemented"
-        reason = " ".join(reasons.get(code, [])) if (count - matched or extra) else ""
+        documented = " ".join(reasons.get(code, [])) if row.unexplained() else ""
         if extra and not count and code in RUFF_PREVIEW:
-            reason = (f"Ruff runs {code} only with `--preview`, which this comparison leaves off; "
-                      f"pyward reports it by default. {reason}").strip()
-        if (count - matched or extra) and not reason:
-            reason = "none documented"
+            documented = (f"Ruff runs {code} only with `--preview`, which this comparison leaves off; "
+                          f"pyward reports it by default. {documented}").strip()
+        if row.unexplained() and not documented:
+            documented = "none documented"
+        reason = " ".join(row.explanations(peer_name) + ([documented] if documented else []))
         out.append(f"| {code} | {count} | {matched} | {count - matched} | {extra} | {rules} | {reason} |")
     share = f"{totals[1] / totals[0]:.1%}" if totals[0] else "n/a"
     out += ["", f"Total: {totals[0]} {peer_name} findings, {totals[1]} matched ({share}), "
@@ -112,7 +177,10 @@ def main():
     print("A peer finding counts as matched when pyward reports, on the same file and line, a rule listing that")
     print("check id among its aliases. \"pyward only\" counts pyward findings under an alias where the peer reports")
     print("nothing on that line. Each rule's documentation (`pyward explain ID`, docs/rules.md) explains deliberate")
-    print("differences; the last column quotes it.\n")
+    print("differences; the last column quotes it. Two differences are counted rather than documented per rule:")
+    print("Ruff findings on lines marked `# nosec` (pyward honours Bandit's comment, Ruff does not), and pyward")
+    print("findings in files the peer could not read (Bandit's and Ruff's parse errors, and for Ruff files that")
+    print("are not UTF-8).\n")
     print("One difference holds for every check: pyward resolves names through the file's imports, as Ruff does.")
     print("A call through a name that is never imported (`tempfile.mktemp()` with no `import tempfile`) is not")
     print("reported, while Bandit matches the text. Aliases are followed instead: `import tempfile as t; t.mktemp()`,")
@@ -120,8 +188,12 @@ def main():
     for corpus in args.corpus:
         title, root, prefix = corpus.split("=")
         ours = pyward_findings(prefix + ".pyward.json", root)
-        print(table(title, "Bandit", bandit_findings(prefix + ".bandit.json", root), ours, "B", reasons, implemented))
-        print(table(title, "Ruff", ruff_findings(prefix + ".ruff.json", root), ours, "S", reasons, implemented))
+        bandit = bandit_findings(prefix + ".bandit.json", root)
+        bandit_skipped = bandit_unread(prefix + ".bandit.json", root)
+        print(table(title, "Bandit", bandit, bandit_skipped, ours, "B", reasons, implemented, root))
+        ruff_skipped = ruff_unread(prefix + ".ruff.json", root, {file for file, _ in ours})
+        print(table(title, "Ruff", ruff_findings(prefix + ".ruff.json", root), ruff_skipped, ours, "S", reasons,
+                    implemented, root))
 
 
 if __name__ == "__main__":

@@ -426,7 +426,9 @@ impl<'a> Visitor<'a> for Checker<'a> {
                     if let Some(name) = &handler.name {
                         self.semantic.bind(name.as_str(), Binding::Local);
                     }
+                    self.semantic.enter_handler();
                     self.visit_body(&handler.body);
+                    self.semantic.exit_handler();
                 }
                 self.visit_body(&try_stmt.orelse);
                 self.visit_body(&try_stmt.finalbody);

@@ -1,7 +1,8 @@
 //! Suppression comments: pyward's own, Bandit's and Ruff's.
 //!
 //! - `# pyward: ignore` and `# pyward: ignore[PW201, pickle-load]`
-//! - `# nosec` and `# nosec B301` / `# nosec: B301, B403`
+//! - `# nosec` and `# nosec B301` / `# nosec: B301, B403` (codes naming no check are
+//!   dropped, as Bandit drops them; a `# nosec` left with none suppresses everything)
 //! - `# noqa` and `# noqa: S301, S403`
 //!
 //! A code matches a rule's id, name or any of its aliases.
@@ -55,13 +56,15 @@ impl Suppressions {
 fn covers(scope: &Scope, rule: &Rule) -> bool {
     match scope {
         Scope::All => true,
-        Scope::Codes(codes) => codes.iter().any(|code| {
-            let meta = &rule.meta;
-            code.eq_ignore_ascii_case(meta.id)
-                || code.eq_ignore_ascii_case(meta.name)
-                || meta.aliases.iter().any(|alias| code.eq_ignore_ascii_case(alias))
-        }),
+        Scope::Codes(codes) => codes.iter().any(|code| names(code, rule)),
     }
+}
+
+fn names(code: &str, rule: &Rule) -> bool {
+    let meta = &rule.meta;
+    code.eq_ignore_ascii_case(meta.id)
+        || code.eq_ignore_ascii_case(meta.name)
+        || meta.aliases.iter().any(|alias| code.eq_ignore_ascii_case(alias))
 }
 
 /// The directives in one comment (a comment may hold several:
@@ -94,7 +97,12 @@ fn parse_directive(text: &str) -> Option<Scope> {
             let list = original.trim_start().strip_prefix(':').unwrap_or(original);
             // The codes are those leading the text (`# noqa: E501 ; pylint: ...` names E501 only);
             // `# nosec` or `# noqa` followed by prose is still a bare directive.
-            let leading: Vec<String> = codes(list).into_iter().take_while(|c| looks_like_code(c)).collect();
+            let mut leading: Vec<String> = codes(list).into_iter().take_while(|c| looks_like_code(c)).collect();
+            if keyword == "nosec" {
+                // As Bandit does: codes naming no check are dropped, and a `# nosec`
+                // left with none (`# nosec: md5`) suppresses everything on the line.
+                leading.retain(|code| crate::rules::ALL.iter().any(|rule| names(code, rule)));
+            }
             return Some(if leading.is_empty() { Scope::All } else { Scope::Codes(leading) });
         }
     }
@@ -136,6 +144,13 @@ mod tests {
             vec![Scope::Codes(vec!["B607".into()]), Scope::Codes(vec!["E501".into()])]
         );
         assert_eq!(codes_of("# nosec because the input is fixed"), vec![Scope::All]);
+    }
+
+    #[test]
+    fn nosec_drops_codes_that_name_no_check_as_bandit_does() {
+        assert_eq!(codes_of("# nosec: md5"), vec![Scope::All]);
+        assert_eq!(codes_of("# nosec B999, B301"), vec![Scope::Codes(vec!["B301".into()])]);
+        assert_eq!(codes_of("# noqa: X999"), vec![Scope::Codes(vec!["X999".into()])]);
     }
 
     #[test]

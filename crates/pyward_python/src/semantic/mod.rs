@@ -20,6 +20,8 @@ pub struct SemanticModel {
     current: ScopeId,
     /// The dotted name of the package that relative imports start from.
     package: Option<String>,
+    /// How many `except` handlers the walk is inside.
+    handler_depth: u32,
 }
 
 impl SemanticModel {
@@ -32,7 +34,7 @@ impl SemanticModel {
             module.rsplit_once('.').map(|(parent, _)| parent.to_string())
         };
         let module_scope = Scope::new(ScopeKind::Module, None, module.to_string());
-        Self { scopes: vec![module_scope], current: ScopeId(0), package }
+        Self { scopes: vec![module_scope], current: ScopeId(0), package, handler_depth: 0 }
     }
 
     pub fn current_scope(&self) -> ScopeId {
@@ -87,9 +89,29 @@ impl SemanticModel {
     }
 
     /// Binds `name` in the scope an assignment here would bind it in.
+    ///
+    /// In an `except` handler an unknown value does not replace a module or
+    /// qualified name: `try: import ssl` / `except ImportError: ssl = None`
+    /// is the optional-import idiom, and code after it uses `ssl` as the module.
     pub fn bind(&mut self, name: &str, binding: Binding) {
         let target = self.binding_scope(name);
-        self.scope_mut(target).bindings.insert(Name::new(name), binding);
+        let keep_qualified = binding == Binding::Local && self.handler_depth > 0;
+        let bindings = &mut self.scope_mut(target).bindings;
+        if keep_qualified {
+            if let Some(Binding::Qualified(_)) = bindings.get(name) {
+                return;
+            }
+        }
+        bindings.insert(Name::new(name), binding);
+    }
+
+    /// Marks the start and end of an `except` handler's body.
+    pub fn enter_handler(&mut self) {
+        self.handler_depth += 1;
+    }
+
+    pub fn exit_handler(&mut self) {
+        self.handler_depth = self.handler_depth.saturating_sub(1);
     }
 
     fn binding_scope(&self, name: &str) -> ScopeId {

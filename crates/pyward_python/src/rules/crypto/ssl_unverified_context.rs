@@ -23,6 +23,15 @@ use crate::engine::{Applies, CallSite, Check, Context, Rule, RuleMeta, StmtKind,
 ///
 /// ## References
 /// - CWE-295: Improper Certificate Validation
+///
+/// ## Differences from Bandit/Ruff
+/// Both report only calls written as `ssl._create_unverified_context()`.
+/// pyward also reports installing it as a default context factory
+/// (`_create_default_https_context`, `_create_stdlib_context`), which
+/// disables verification without any call in sight, and calls through an
+/// alias (`factory = ssl._create_unverified_context; factory()`). The
+/// optional-import idiom (`try: import ssl` / `except ImportError: ssl = None`)
+/// keeps `ssl` resolved to the module, as in Ruff.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW515",
@@ -47,6 +56,9 @@ fn check_call(_site: &CallSite) -> Option<Violation> {
 
 fn check_default_patch(stmt: &Stmt, context: &Context) -> Option<Violation> {
     let Stmt::Assign(assign) = stmt else { return None };
+    if !assign.targets.iter().any(is_default_context_factory) {
+        return None;
+    }
     // Most assignments are not of an attribute with this name: no need to resolve them.
     let named = match &*assign.value {
         Expr::Attribute(attribute) => attribute.attr.as_str() == "_create_unverified_context",
@@ -57,8 +69,20 @@ fn check_default_patch(stmt: &Stmt, context: &Context) -> Option<Violation> {
     }
     Some(
         Violation::new(
-            "installing ssl._create_unverified_context turns off certificate checks for every HTTPS request",
+            "installing ssl._create_unverified_context as a default context factory turns off certificate checks \
+             for every request that relies on the default",
         )
         .severity(Severity::High),
     )
+}
+
+/// The `ssl` module's default context factories: `_create_default_https_context`
+/// (urllib, http.client) and `_create_stdlib_context` (ftplib, imaplib, poplib...).
+fn is_default_context_factory(target: &Expr) -> bool {
+    let name = match target {
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        Expr::Name(name) => name.id.as_str(),
+        _ => return false,
+    };
+    matches!(name, "_create_default_https_context" | "_create_stdlib_context")
 }

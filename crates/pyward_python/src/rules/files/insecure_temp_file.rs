@@ -22,6 +22,12 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-377: Insecure Temporary File
+///
+/// ## Differences from Bandit/Ruff
+/// `tempfile.mktemp()` is reported when `tempfile` names the module. After
+/// only `from tempfile import mktemp` or `import tempfile.mktemp as mt`, the
+/// name `tempfile` is unbound and the line would raise `NameError`; Bandit
+/// matches the text and reports it, pyward and Ruff do not.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW401",

@@ -31,6 +31,16 @@ use crate::version::PythonVersion;
 ///
 /// ## References
 /// - CWE-22: Path Traversal
+///
+/// ## Differences from Bandit/Ruff
+/// Bandit and Ruff report any method named `extractall` in a file that
+/// imports `tarfile`, whatever the object (a `ZipFile`, a test helper, even
+/// the nonexistent `tarfile.extractall()`). pyward reports only archives it
+/// knows come from `tarfile.open()` or `TarFile`, so a `TarFile` handed in as
+/// a parameter or stored in `self.tar` is not reported. It also reports
+/// `extract()`, which they do not. A filter that is not a literal
+/// (`filter=filter` passed through from the caller) is taken as the caller's
+/// decision and not reported; both peers report it.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW402",

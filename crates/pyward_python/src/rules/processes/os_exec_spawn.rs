@@ -26,6 +26,13 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// pyward also reports `os.posix_spawn` and `os.posix_spawnp`, which Bandit
+/// and Ruff do not list. Names are resolved through the module a file
+/// defines, so inside the standard library's own `os.py` a call to
+/// `execvp(...)` is `os.execvp` and is reported; Bandit and Ruff see a bare
+/// name there.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW303",

@@ -27,6 +27,13 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// The command is found by keyword too (`os.popen(cmd="...")`); Bandit and
+/// Ruff read only positional arguments. Names are resolved through the
+/// module a file defines, so inside the standard library's `subprocess.py`
+/// a bare `getstatusoutput(cmd)` is `subprocess.getstatusoutput` and is
+/// reported.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW302",

@@ -26,6 +26,12 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// Like Bandit, pyward reports `exec_command` on a client created with
+/// `paramiko.SSHClient()`. Ruff matches only a call it resolves to
+/// `paramiko.exec_command`, a name the library does not define, so it reports
+/// none of these calls.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW306",

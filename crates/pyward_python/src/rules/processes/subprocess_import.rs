@@ -24,6 +24,12 @@ use crate::engine::{Applies, CallSite, Check, ImportSite, Rule, RuleMeta, Violat
 ///
 /// ## References
 /// - CWE-78: OS Command Injection
+///
+/// ## Differences from Bandit/Ruff
+/// A relative import (`from .. import subprocess`, `from .subprocess import *`
+/// in `asyncio`) names a module of the importing package, not the standard
+/// library's `subprocess`; pyward resolves it against the package and does
+/// not report it. Bandit matches the name `subprocess` wherever it appears.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW310",

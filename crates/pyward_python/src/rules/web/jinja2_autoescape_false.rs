@@ -26,6 +26,10 @@ use crate::engine::{Applies, CallSite, Check, Rule, RuleMeta, Violation};
 /// ## References
 /// - CWE-79: Cross-site Scripting
 /// - CWE-94: Code Injection
+///
+/// ## Differences from Bandit/Ruff
+/// A call written over several lines is reported on its first line, as
+/// Bandit does; Ruff reports the line of the `autoescape=False` keyword.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW706",

@@ -24,6 +24,11 @@ use crate::engine::{Applies, Check, ImportSite, Rule, RuleMeta, Violation};
 /// ## References
 /// - CWE-20: Improper Input Validation
 /// - CWE-611: Improper Restriction of XML External Entity Reference
+///
+/// ## Differences from Bandit/Ruff
+/// Relative imports inside the `xml.etree` package (`from . import
+/// ElementTree` in `ElementInclude.py`) are resolved to
+/// `xml.etree.ElementTree` and reported; Bandit does not resolve them.
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "PW718",

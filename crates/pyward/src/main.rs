@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// A fast security auditor for Python: source, pickles, captures, hosts and CVE feeds.
 #[derive(Parser)]
 #[command(name = "pyward", version, about, propagate_version = true, arg_required_else_help = true)]

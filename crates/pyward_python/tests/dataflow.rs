@@ -113,9 +113,11 @@ fn hostile_nesting_and_recursion_stay_bounded() {
     for i in 0..40 {
         source.push_str(&format!("def f{i}(a, b):\n    return f{}(b, a) + a\n", (i + 1) % 40));
     }
-    let started = std::time::Instant::now();
     let report = analyse("hostile.py", &source, &CheckSettings::default());
-    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
+    // Without the bounds this would not finish; with them the flow through the loops is still found.
+    let reported = report.findings.iter().any(|f| f.rule == "PW351" && f.line == 64);
+    let stopped = report.errors.iter().any(|e| e.kind == "dataflow-limit");
+    assert!(reported || stopped, "{:?} {:?}", report.findings, report.errors);
     assert!(report.errors.iter().all(|e| e.kind != "internal"));
 }
 
@@ -143,7 +145,8 @@ fn a_second_pass_over_a_file_keeps_its_pattern_findings() {
 /// who had not read the engine, as a check on how it fares on code it was
 /// not built around. Not every case passes; the rates must not fall below
 /// what bench/RESULTS.md records. When written: TPR 0.78, FPR 0.07; after
-/// the general fixes its misses prompted: TPR 0.88, FPR 0.00.
+/// the general fixes its misses prompted: TPR 0.88, FPR 0.00; with `recv`
+/// on a socket of unknown type read as a source: TPR 0.98.
 #[test]
 fn the_independent_suite_keeps_its_rates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/dataflow_independent");
@@ -167,7 +170,7 @@ fn the_independent_suite_keeps_its_rates() {
     assert!(vulnerable >= 40 && safe >= 40, "the suite is missing cases");
     let tpr = reported as f64 / vulnerable as f64;
     let fpr = flagged as f64 / safe as f64;
-    assert!(tpr >= 0.88, "true-positive rate fell to {tpr:.2} ({reported}/{vulnerable})");
+    assert!(tpr >= 0.96, "true-positive rate fell to {tpr:.2} ({reported}/{vulnerable})");
     assert!(fpr <= 0.02, "false-positive rate rose to {fpr:.2} ({flagged}/{safe})");
 }
 

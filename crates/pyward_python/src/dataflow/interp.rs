@@ -1237,6 +1237,13 @@ impl<'a> Interp<'a> {
             }
         }
 
+        if callee.is_none()
+            && let Some(method) = method
+            && self.specs.source_methods.contains(method)
+        {
+            let note = format!("source: .{method}() on a socket");
+            return Taint::source(super::taint::extend(&None, self.step(expr.range(), note)));
+        }
         if let (Some(method), Some(Expr::Name(base))) = (method, attribute_base(&call.func))
             && self.specs.self_sources.contains(method)
             && Some(base.id.as_str()) == self.frame.self_name.as_deref()

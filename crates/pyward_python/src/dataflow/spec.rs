@@ -69,6 +69,9 @@ pub struct Specs {
     pub request_attributes: FxHashSet<String>,
     pub request_types: FxHashSet<String>,
     pub self_sources: FxHashSet<String>,
+    /// Methods that read the network on an object whose type is unknown
+    /// (a socket handed in as a parameter or kept in an attribute).
+    pub source_methods: FxHashSet<String>,
     pub route_decorators: FxHashSet<String>,
     pub html_routes: FxHashSet<String>,
     pub handler_bases: FxHashSet<String>,
@@ -146,6 +149,7 @@ impl Specs {
                 "request_attributes" => self.request_attributes.extend(strings(item, key)?),
                 "request_types" => self.request_types.extend(strings(item, key)?),
                 "self_sources" => self.self_sources.extend(strings(item, key)?),
+                "source_methods" => self.source_methods.extend(strings(item, key)?),
                 "route_decorators" => self.route_decorators.extend(strings(item, key)?),
                 "html_routes" => self.html_routes.extend(strings(item, key)?),
                 "handler_bases" => self.handler_bases.extend(strings(item, key)?),

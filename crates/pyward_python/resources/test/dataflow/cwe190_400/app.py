@@ -34,4 +34,9 @@ def bounded():
 
 def handle(sock):
     length = int(sock.recv(8))
-    return sock.recv(length)
+    return sock.recv(length)  # expect: PW452
+
+
+def handle_bounded(sock):
+    length = min(int(sock.recv(8)), LIMIT)
+    return sock.recv(length)  # safe: PW452

@@ -1,3 +1,4 @@
+import json
 import pickle
 import socket
 import sys
@@ -5,6 +6,14 @@ import sys
 sock = socket.socket()
 data = sock.recv(4096)
 message = pickle.loads(data)  # expect: PW251
+
+
+def read_message(connection):
+    return pickle.loads(connection.recv(65536))  # expect: PW251
+
+
+def read_settings(connection):
+    return json.loads(connection.recv(65536))  # safe: PW251
 from urllib.request import urlopen
 
 payload = urlopen("https://example.com/state").read()

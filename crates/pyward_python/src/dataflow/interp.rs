@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use super::consts::constant_truth;
-use super::spec::{ArgRef, Sink, Specs};
+use super::spec::{ArgRef, Construction, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
@@ -74,6 +74,9 @@ struct Frame {
     entry: Entry,
     param_sinks: Vec<ParamSink>,
     summarising: bool,
+    /// Names last assigned a construction some sink's exemption does not
+    /// trust (`parser = XMLParser(resolve_entities=True)`).
+    unsafe_built: FxHashSet<Name>,
 }
 
 pub struct Interp<'a> {
@@ -335,9 +338,17 @@ impl<'a> Interp<'a> {
             Stmt::Assign(s) => {
                 let value = self.expr(&s.value, env);
                 let binding = self.semantic.binding_for_value(&s.value);
+                let unsafe_built = self.is_unsafe_build(&s.value);
                 for target in &s.targets {
                     self.assign(target, value.clone(), env, Some(&s.value));
                     self.bind_names(target, &binding);
+                    if let Expr::Name(name) = target {
+                        if unsafe_built {
+                            self.frame.unsafe_built.insert(name.id.clone());
+                        } else if !self.frame.unsafe_built.is_empty() {
+                            self.frame.unsafe_built.remove(name.id.as_str());
+                        }
+                    }
                 }
                 true
             }
@@ -1473,6 +1484,36 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Whether `value` is a call (or a name last assigned one) that `builds` does not trust.
+    fn built_unsafely(&self, value: &Expr, builds: &[Construction]) -> bool {
+        match value {
+            Expr::Name(name) => !builds.is_empty() && self.frame.unsafe_built.contains(name.id.as_str()),
+            Expr::Call(call) => self.matches_construction(call, builds),
+            _ => false,
+        }
+    }
+
+    fn is_unsafe_build(&self, value: &Expr) -> bool {
+        match value {
+            Expr::Call(call) => self.matches_construction(call, &self.specs.unsafe_builds),
+            _ => false,
+        }
+    }
+
+    fn matches_construction(&self, call: &ast::ExprCall, builds: &[Construction]) -> bool {
+        if builds.is_empty() || call.arguments.keywords.is_empty() {
+            return false;
+        }
+        let Some(callee) = self.semantic.resolve(&call.func) else { return false };
+        builds.iter().any(|build| {
+            build.callee == callee
+                && call
+                    .arguments
+                    .find_keyword(&build.keyword)
+                    .is_some_and(|k| self.text(k.value.range()).trim() == build.value)
+        })
+    }
+
     fn check_sinks(&mut self, callee: Option<&str>, method: Option<&str>, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
         let specs: &'a Specs = self.specs;
         let by_callee = callee.and_then(|q| specs.sink_callees.get(q));
@@ -1495,6 +1536,7 @@ impl<'a> Interp<'a> {
         if let Some((keyword, text)) = &sink.unless_keyword
             && let Some(k) = call.arguments.find_keyword(keyword)
             && self.text(k.value.range()).contains(text.as_str())
+            && !self.built_unsafely(&k.value, &sink.unsafe_builds)
         {
             return;
         }

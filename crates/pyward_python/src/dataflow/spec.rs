@@ -34,10 +34,35 @@ pub struct Sink {
     pub args: Vec<ArgRef>,
     /// A process's program: the whole command with `shell=True`, else the first element.
     pub program: bool,
-    /// `(keyword, text)`: not a sink when that keyword's source text contains `text`.
+    /// `(keyword, text)`: not a sink when that keyword's source text contains `text`,
+    /// unless its value was built by one of `unless_built_with`.
     pub unless_keyword: Option<(String, String)>,
+    /// Constructions that make the `unless_keyword` value unsafe after all
+    /// (a parser built with `resolve_entities=True`).
+    pub unsafe_builds: Vec<Construction>,
     /// Only data converted to a number counts (method-name sinks like `read(n)`).
     pub numbers_only: bool,
+}
+
+/// A call with one keyword set to one value: `lxml.etree.XMLParser(resolve_entities=True)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Construction {
+    pub callee: String,
+    pub keyword: String,
+    /// The keyword's value as written (`True`, `False`, `"x"`).
+    pub value: String,
+}
+
+impl Construction {
+    fn parse(text: &str) -> Result<Self, String> {
+        let invalid = || format!("`{text}` is not of the form `module.Callee(keyword=value)`");
+        let (callee, rest) = text.split_once('(').ok_or_else(invalid)?;
+        let (keyword, value) = rest.strip_suffix(')').and_then(|r| r.split_once('=')).ok_or_else(invalid)?;
+        if callee.is_empty() || keyword.trim().is_empty() || value.trim().is_empty() {
+            return Err(invalid());
+        }
+        Ok(Self { callee: callee.trim().into(), keyword: keyword.trim().into(), value: value.trim().into() })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +106,8 @@ pub struct Specs {
     /// before resolving names).
     pub source_attributes: FxHashSet<String>,
     pub sink_callees: FxHashMap<String, Vec<Sink>>,
+    /// Every sink's `unless_built_with`, for marking names assigned such a construction.
+    pub unsafe_builds: Vec<Construction>,
     pub sink_methods: FxHashMap<String, Vec<Sink>>,
     /// `target[key] = value` where `target` resolves to one of these.
     pub subscript_sinks: FxHashMap<String, Kind>,
@@ -187,7 +214,12 @@ impl Specs {
                 None => None,
             },
             numbers_only: table.get("numbers_only").and_then(Item::as_bool).unwrap_or(false),
+            unsafe_builds: optional_strings(table, "unless_built_with")?
+                .iter()
+                .map(|text| Construction::parse(text))
+                .collect::<Result<_, _>>()?,
         };
+        self.unsafe_builds.extend(sink.unsafe_builds.iter().cloned());
         for callee in optional_strings(table, "callees")? {
             self.sink_callees.entry(callee).or_default().push(sink.clone());
         }

@@ -36,3 +36,13 @@ def xml():
     etree.fromstring(request.data, parser=parser)  # safe: PW252
     etree.fromstring(b"<a/>")  # safe: PW252
     return "ok"
+
+
+@app.route("/xml/entities", methods=["POST"])
+def xml_entities():
+    parser = etree.XMLParser(resolve_entities=True)
+    etree.fromstring(request.data, parser=parser)  # expect: PW252
+    etree.fromstring(request.data, parser=etree.XMLParser(no_network=False))  # expect: PW252
+    parser = etree.XMLParser(resolve_entities=False)
+    etree.fromstring(request.data, parser=parser)  # safe: PW252
+    return "ok"

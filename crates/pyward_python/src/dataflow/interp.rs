@@ -105,7 +105,7 @@ pub struct Interp<'a> {
     /// `module.`: what every qualified name defined here starts with.
     pub module_prefix: String,
     /// Callees defined in this module whose summaries the current run consulted.
-    pub consulted: Vec<String>,
+    pub consulted: FxHashSet<String>,
     /// The unit being run: 0 for the module body, `i + 1` for function `i`.
     pub current_unit: usize,
     /// Variables that had attributes or keys stored (only these need their
@@ -158,7 +158,7 @@ impl<'a> Interp<'a> {
             classes: FxHashMap::default(),
             local_names: FxHashSet::default(),
             module_prefix: String::new(),
-            consulted: Vec::new(),
+            consulted: FxHashSet::default(),
             current_unit: 0,
             composite: FxHashSet::default(),
             external: FxHashMap::default(),
@@ -1230,7 +1230,7 @@ impl<'a> Interp<'a> {
             && q.starts_with(self.module_prefix.as_str())
             && !self.consulted.contains(q)
         {
-            self.consulted.push(q.clone());
+            self.consulted.insert(q.clone());
         }
         let method = match &*call.func {
             Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
@@ -1820,27 +1820,33 @@ fn statement_range(stmt: &Stmt) -> TextRange {
 
 /// The state where either may hold; what is neither tainted nor proven is left out.
 fn merge_env(a: &Env, b: &Env) -> Env {
-    let mut out = Env::default();
-    for (key, value) in a {
-        let merged = match b.get(key) {
-            Some(other) => value.merge(other),
+    let mut out = a.clone();
+    merge_into(&mut out, b.clone());
+    out
+}
+
+/// [`merge_env`] in place, reusing `a`'s table.
+fn merge_into(a: &mut Env, mut b: Env) {
+    a.retain(|key, value| {
+        *value = match b.remove(key) {
+            Some(other) => value.merge(&other),
             None => value.merge(&Taint::default()),
         };
-        if merged.is_tainted() || merged.is_proven_safe() {
-            out.insert(key.clone(), merged);
-        }
-    }
+        value.is_tainted() || value.is_proven_safe()
+    });
     for (key, value) in b {
-        if !a.contains_key(key) && value.is_tainted() {
-            out.insert(key.clone(), value.merge(&Taint::default()));
+        if value.is_tainted() {
+            a.insert(key, value.merge(&Taint::default()));
         }
     }
-    out
 }
 
 fn merge_states(a: Option<Env>, b: Option<Env>) -> Option<Env> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(merge_env(&a, &b)),
+        (Some(mut a), Some(b)) => {
+            merge_into(&mut a, b);
+            Some(a)
+        }
         (Some(a), None) => Some(a),
         (None, b) => b,
     }

@@ -105,6 +105,9 @@ pub struct Specs {
     /// Attribute names an attribute source can end in (a cheap filter
     /// before resolving names).
     pub source_attributes: FxHashSet<String>,
+    /// The first dotted part of every source (`sys` for `sys.argv`): most
+    /// callees share none and need no further lookup.
+    source_roots: FxHashSet<String>,
     pub sink_callees: FxHashMap<String, Vec<Sink>>,
     /// Every sink's `unless_built_with`, for marking names assigned such a construction.
     pub unsafe_builds: Vec<Construction>,
@@ -162,6 +165,7 @@ impl Specs {
         attributes.extend(self.request_attributes.iter().cloned());
         attributes.extend(self.handler_attributes.iter().cloned());
         self.source_attributes = attributes;
+        self.source_roots = self.sources.iter().map(|s| root_of(s).to_string()).collect();
     }
 
     pub fn add_table(&mut self, table: &dyn toml_edit::TableLike) -> Result<(), String> {
@@ -254,11 +258,18 @@ impl Specs {
 
     /// Whether `qualified` or a dotted prefix of it is a source; the prefix that matched.
     pub fn source_prefix<'q>(&self, qualified: &'q str) -> Option<&'q str> {
+        if !self.source_roots.contains(root_of(qualified)) {
+            return None;
+        }
         if self.sources.contains(qualified) {
             return Some(qualified);
         }
         qualified.match_indices('.').map(|(at, _)| &qualified[..at]).find(|prefix| self.sources.contains(*prefix))
     }
+}
+
+fn root_of(qualified: &str) -> &str {
+    qualified.split('.').next().unwrap_or(qualified)
 }
 
 fn strings(item: &Item, key: &str) -> Result<Vec<String>, String> {

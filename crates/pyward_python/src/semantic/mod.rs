@@ -52,7 +52,7 @@ impl SemanticModel {
     /// Opens a scope inside the current one and makes it current.
     pub fn push_scope(&mut self, kind: ScopeKind, name: &str) -> ScopeId {
         let parent = self.scope(self.current);
-        let path = if name.is_empty() { parent.path.clone() } else { format!("{}.{name}", parent.path) };
+        let path = if name.is_empty() { parent.path.clone() } else { dotted(&parent.path, name) };
         let id = ScopeId(u32::try_from(self.scopes.len()).unwrap_or(u32::MAX));
         self.scopes.push(Scope::new(kind, Some(self.current), path));
         self.current = id;
@@ -85,7 +85,7 @@ impl SemanticModel {
 
     /// The qualified name a `def` or `class` named `name` gets here.
     pub fn definition_path(&self, name: &str) -> String {
-        format!("{}.{name}", self.scope(self.current).path)
+        dotted(&self.scope(self.current).path, name)
     }
 
     /// Binds `name` in the scope an assignment here would bind it in.
@@ -305,6 +305,15 @@ impl SemanticModel {
     pub fn binding_for_value(&self, value: &Expr) -> Binding {
         self.resolve(value).map_or(Binding::Local, |q| Binding::Qualified(Name::from(q)))
     }
+}
+
+/// `parent.name`, built without the formatting machinery (this runs for every scope).
+fn dotted(parent: &str, name: &str) -> String {
+    let mut path = String::with_capacity(parent.len() + 1 + name.len());
+    path.push_str(parent);
+    path.push('.');
+    path.push_str(name);
+    path
 }
 
 fn string_literal(expr: &Expr) -> Option<&str> {

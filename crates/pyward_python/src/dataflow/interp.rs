@@ -100,6 +100,8 @@ pub struct Interp<'a> {
     pub functions: Vec<FunctionSite<'a>>,
     seen_functions: FxHashMap<u32, usize>,
     classes: FxHashMap<String, bool>,
+    /// The bases of this module's classes, resolved (`mod.Child` -> [`mod.Base`]).
+    bases: FxHashMap<String, Vec<String>>,
     /// Functions defined in this module.
     pub local_names: FxHashSet<String>,
     /// `module.`: what every qualified name defined here starts with.
@@ -156,6 +158,7 @@ impl<'a> Interp<'a> {
             functions: Vec::new(),
             seen_functions: FxHashMap::default(),
             classes: FxHashMap::default(),
+            bases: FxHashMap::default(),
             local_names: FxHashSet::default(),
             module_prefix: String::new(),
             consulted: FxHashSet::default(),
@@ -702,15 +705,22 @@ impl<'a> Interp<'a> {
             self.expr(&decorator.expression, env);
         }
         let mut handler = false;
+        let mut bases = Vec::new();
         if let Some(arguments) = &class.arguments {
             for base in &arguments.args {
                 if let Some(q) = self.semantic.resolve(base) {
                     handler |= self.specs.handler_bases.contains(&q) || self.classes.get(&q).copied().unwrap_or(false);
+                    if q != "object" {
+                        bases.push(q);
+                    }
                 }
             }
         }
         self.semantic.push_scope(ScopeKind::Class, class.name.as_str());
         let path = self.semantic.scope(self.semantic.current_scope()).path.clone();
+        if !bases.is_empty() {
+            self.bases.insert(path.clone(), bases);
+        }
         self.classes.insert(path, handler);
         let saved_frame = std::mem::take(&mut self.frame);
         self.block(&class.body, env.clone());
@@ -1237,7 +1247,15 @@ impl<'a> Interp<'a> {
             _ => None,
         };
         let inputs = CallInputs { call, receiver: receiver.as_ref(), args: &args, keywords: &keywords };
-        self.check_sinks(callee.as_deref(), method, &inputs, env);
+        let defined_here = summarised.is_some_and(|q| self.local_names.contains(q) || self.local.contains_key(q));
+        let inherited = match summarised {
+            Some(q) if !defined_here => self.inherited_summary(q),
+            _ => None,
+        };
+        // A method the project defines is known by its summary, not by its name
+        // (`Job().execute(code)` is not `cursor.execute(sql)`).
+        let own_method = defined_here || inherited.is_some();
+        self.check_sinks(callee.as_deref(), method.filter(|_| !own_method), &inputs, env);
         if let Some(q) = &callee {
             if let Some(prefix) = self.specs.source_prefix(q) {
                 return self.source_value(prefix, expr.range());
@@ -1294,6 +1312,13 @@ impl<'a> Interp<'a> {
                 let bound = instance_method.is_some() || self.is_bound_call(call);
                 return self.apply_summary(q, &summary, bound, expr, &inputs, env);
             }
+            if let Some((defined, summary)) = inherited {
+                if !summary.matters() {
+                    return Taint { proof: Default::default(), ..all };
+                }
+                let bound = instance_method.is_some() || self.is_bound_call(call);
+                return self.apply_summary(&defined, &summary, bound, expr, &inputs, env);
+            }
         }
         if let Some(clears) = method.and_then(|m| self.specs.sanitizer_methods.get(m)) {
             return if all.is_tainted() { all.sanitised(*clears) } else { Taint::default() };
@@ -1323,6 +1348,41 @@ impl<'a> Interp<'a> {
             return Taint { proof: Default::default(), ..value };
         }
         Taint { proof: Default::default(), ..all }
+    }
+
+    /// The summary `qualified` (`mod.Child.run`) inherits when the class does
+    /// not define the method: the first base that does, depth first in
+    /// declaration order (Python's order for single inheritance and simple
+    /// mixins), with the name it is defined under.
+    fn inherited_summary(&mut self, qualified: &str) -> Option<(String, FunctionSummary)> {
+        const MAX_BASES_VISITED: usize = 16;
+        if self.bases.is_empty() {
+            return None;
+        }
+        let (class, method) = qualified.rsplit_once('.')?;
+        let mut pending: Vec<String> = self.bases.get(class)?.iter().rev().cloned().collect();
+        for _ in 0..MAX_BASES_VISITED {
+            let Some(base) = pending.pop() else { break };
+            let candidate = format!("{base}.{method}");
+            if candidate.starts_with(self.module_prefix.as_str()) {
+                // Consulted even before it has a summary: the caller runs again once it gets one.
+                if self.local_names.contains(&candidate) || self.local.contains_key(&candidate) {
+                    self.consulted.insert(candidate.clone());
+                    let summary = self.local.get(&candidate).cloned().unwrap_or_default();
+                    return Some((candidate, summary));
+                }
+            } else if let Callee::Project(found) = self.project.find(&candidate) {
+                let summary = found.cloned();
+                *self.external.entry(candidate.clone()).or_default() |= 3;
+                if let Some(summary) = summary {
+                    return Some((candidate, summary));
+                }
+            }
+            if let Some(grandparents) = self.bases.get(&base) {
+                pending.extend(grandparents.iter().rev().cloned());
+            }
+        }
+        None
     }
 
     /// `s.replace('\n', '')` and friends remove what log and header injection need.

@@ -102,6 +102,9 @@ pub struct Interp<'a> {
     classes: FxHashMap<String, bool>,
     /// The bases of this module's classes, resolved (`mod.Child` -> [`mod.Base`]).
     bases: FxHashMap<String, Vec<String>>,
+    /// What this module's classes keep in their attributes, when every
+    /// method assigns the same kind of object: (`mod.Shop`, `db`) -> `sqlite3.connect()`.
+    attribute_objects: FxHashMap<(String, Name), String>,
     /// Functions defined in this module.
     pub local_names: FxHashSet<String>,
     /// `module.`: what every qualified name defined here starts with.
@@ -159,6 +162,7 @@ impl<'a> Interp<'a> {
             seen_functions: FxHashMap::default(),
             classes: FxHashMap::default(),
             bases: FxHashMap::default(),
+            attribute_objects: FxHashMap::default(),
             local_names: FxHashSet::default(),
             module_prefix: String::new(),
             consulted: FxHashSet::default(),
@@ -721,6 +725,7 @@ impl<'a> Interp<'a> {
         if !bases.is_empty() {
             self.bases.insert(path.clone(), bases);
         }
+        self.record_attribute_objects(&path, class);
         self.classes.insert(path, handler);
         let saved_frame = std::mem::take(&mut self.frame);
         self.block(&class.body, env.clone());
@@ -1209,12 +1214,72 @@ impl<'a> Interp<'a> {
 
     fn callee(&self, func: &Expr) -> Option<String> {
         if let Expr::Attribute(attribute) = func
-            && let (Expr::Name(base), Some(class)) = (&*attribute.value, &self.frame.entry.class_path)
-            && Some(base.id.as_str()) == self.frame.self_name.as_deref()
+            && let Some(class) = &self.frame.entry.class_path
         {
-            return Some(format!("{class}.{}", attribute.attr.as_str()));
+            match &*attribute.value {
+                // `self.method()`
+                Expr::Name(base) if Some(base.id.as_str()) == self.frame.self_name.as_deref() => {
+                    return Some(format!("{class}.{}", attribute.attr.as_str()));
+                }
+                // `self.db.execute()`, with `self.db = sqlite3.connect(...)` in the class
+                Expr::Attribute(held) if self.is_self(&held.value) => {
+                    if let Some(object) = self.attribute_object(class, &held.attr) {
+                        return Some(format!("{object}.{}", attribute.attr.as_str()));
+                    }
+                }
+                _ => {}
+            }
         }
         self.semantic.resolve(func)
+    }
+
+    fn is_self(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(name) if Some(name.id.as_str()) == self.frame.self_name.as_deref())
+    }
+
+    /// The object `class` (or a class it inherits from in this module) keeps in `attr`.
+    fn attribute_object(&self, class: &str, attr: &str) -> Option<&str> {
+        let mut pending = vec![class];
+        for _ in 0..16 {
+            let class = pending.pop()?;
+            if let Some(object) = self.attribute_objects.get(&(class.to_string(), Name::new(attr))) {
+                return Some(object);
+            }
+            if let Some(bases) = self.bases.get(class) {
+                pending.extend(bases.iter().rev().map(String::as_str));
+            }
+        }
+        None
+    }
+
+    /// Scans the methods of `class` for `self.attr = f(...)`: an attribute
+    /// always assigned calls of the same known callable holds an `f()`.
+    fn record_attribute_objects(&mut self, path: &str, class: &ast::StmtClassDef) {
+        let mut found: FxHashMap<Name, Option<String>> = FxHashMap::default();
+        for stmt in &class.body {
+            let Stmt::FunctionDef(method) = stmt else { continue };
+            let Some(receiver) = method.parameters.posonlyargs.iter().chain(&method.parameters.args).next() else {
+                continue;
+            };
+            let receiver = receiver.parameter.name.as_str();
+            let mut assignments = Vec::new();
+            collect_attribute_assignments(&method.body, receiver, &mut assignments);
+            for (attr, value) in assignments {
+                let object = match value {
+                    Expr::Call(call) => self.semantic.resolve(&call.func).map(|q| format!("{q}()")),
+                    _ => None,
+                };
+                let entry = found.entry(attr.clone()).or_insert_with(|| object.clone());
+                if *entry != object {
+                    *entry = None;
+                }
+            }
+        }
+        for (attr, object) in found {
+            if let Some(object) = object {
+                self.attribute_objects.insert((path.to_string(), attr), object);
+            }
+        }
     }
 
     /// The summary a call of `qualified` uses: this module's, else the project's.
@@ -1875,6 +1940,49 @@ fn statement_range(stmt: &Stmt) -> TextRange {
         Stmt::ClassDef(s) => TextRange::new(s.start(), s.name.end()),
         Stmt::Match(s) => s.subject.range(),
         other => other.range(),
+    }
+}
+
+/// `receiver.attr = value` statements anywhere in `body` (not in nested functions or classes).
+fn collect_attribute_assignments<'b>(body: &'b [Stmt], receiver: &str, out: &mut Vec<(&'b Name, &'b Expr)>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    if let Expr::Attribute(attribute) = target
+                        && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == receiver)
+                    {
+                        out.push((&attribute.attr.id, &assign.value));
+                    }
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let (Expr::Attribute(attribute), Some(value)) = (&*assign.target, &assign.value)
+                    && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == receiver)
+                {
+                    out.push((&attribute.attr.id, value));
+                }
+            }
+            Stmt::If(s) => {
+                collect_attribute_assignments(&s.body, receiver, out);
+                for clause in &s.elif_else_clauses {
+                    collect_attribute_assignments(&clause.body, receiver, out);
+                }
+            }
+            Stmt::Try(s) => {
+                collect_attribute_assignments(&s.body, receiver, out);
+                for handler in &s.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    collect_attribute_assignments(&handler.body, receiver, out);
+                }
+                collect_attribute_assignments(&s.orelse, receiver, out);
+                collect_attribute_assignments(&s.finalbody, receiver, out);
+            }
+            Stmt::With(s) => collect_attribute_assignments(&s.body, receiver, out),
+            Stmt::For(s) => collect_attribute_assignments(&s.body, receiver, out),
+            Stmt::While(s) => collect_attribute_assignments(&s.body, receiver, out),
+            _ => {}
+        }
     }
 }
 

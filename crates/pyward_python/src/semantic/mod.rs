@@ -97,10 +97,8 @@ impl SemanticModel {
         let target = self.binding_scope(name);
         let keep_qualified = binding == Binding::Local && self.handler_depth > 0;
         let bindings = &mut self.scope_mut(target).bindings;
-        if keep_qualified {
-            if let Some(Binding::Qualified(_)) = bindings.get(name) {
-                return;
-            }
+        if keep_qualified && let Some(Binding::Qualified(_)) = bindings.get(name) {
+            return;
         }
         bindings.insert(Name::new(name), binding);
     }

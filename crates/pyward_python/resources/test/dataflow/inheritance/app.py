@@ -1,3 +1,4 @@
+import sqlite3
 import sys
 
 from flask import Flask, request
@@ -28,6 +29,30 @@ class Child(Local):
 
 class Grandchild(Child):
     pass
+
+
+class Service:
+    def __init__(self, path):
+        self.runner = Runner()
+        self.db = sqlite3.connect(path)
+        self.helper = None
+
+    def handle(self, cmd):
+        self.runner.run(cmd)
+
+    def handle_quoted(self, cmd):
+        self.runner.run_quoted(cmd)
+
+    def lookup(self, name):
+        return self.db.execute("SELECT * FROM items WHERE name = '%s'" % name).fetchall()
+
+
+@app.route("/service")
+def service():
+    Service("app.db").handle(request.args["cmd"])  # expect: PW351
+    Service("app.db").handle_quoted(request.args["cmd"])  # safe: PW351
+    Service("app.db").lookup(request.args["name"])  # expect: PW751
+    return "ok"
 
 
 @app.route("/deploy")

@@ -103,6 +103,25 @@ sanitizers = [{ callees = ["myapp.text.clean"], clears = ["command"] }]
 }
 
 #[test]
+fn a_project_adds_its_own_callback_runners() {
+    let extra = r#"
+[[callbacks]]
+callees = ["myapp.jobs.enqueue"]
+function = ["task", 0]
+arguments = "*"
+"#;
+    let specs = pyward_python::dataflow::Specs::with_extra(extra).unwrap();
+    let settings = CheckSettings { dataflow_specs: std::sync::Arc::new(specs), ..CheckSettings::default() };
+    let source = "import os, sys\nfrom myapp.jobs import enqueue\n\ndef job(cmd):\n    os.system(cmd)\n\n\
+                  enqueue(job, sys.argv[1])\nenqueue(job, 'uptime')\n";
+    let report = analyse("jobs.py", source, &settings);
+    let lines: Vec<(u32, &str)> =
+        report.findings.iter().filter(|f| f.rule == "PW351").map(|f| (f.line, f.rule.as_str())).collect();
+    assert_eq!(lines, vec![(7, "PW351")]);
+    assert!(pyward_python::dataflow::Specs::with_extra("[[callbacks]]\ncallees = [\"f\"]\n").is_err());
+}
+
+#[test]
 fn hostile_nesting_and_recursion_stay_bounded() {
     // Thirty nested loops would take 7^30 rounds without the work bound.
     let mut source = String::from("import os, sys\nx = sys.argv[1]\ny = 'a'\n");

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use super::consts::constant_truth;
-use super::spec::{ArgRef, Construction, Sink, Specs};
+use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
@@ -1311,7 +1311,8 @@ impl<'a> Interp<'a> {
             Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
             _ => None,
         };
-        let inputs = CallInputs { call, receiver: receiver.as_ref(), args: &args, keywords: &keywords };
+        let inputs =
+            CallInputs { call, by_keyword: true, receiver: receiver.as_ref(), args: &args, keywords: &keywords };
         let defined_here = summarised.is_some_and(|q| self.local_names.contains(q) || self.local.contains_key(q));
         let inherited = match summarised {
             Some(q) if !defined_here => self.inherited_summary(q),
@@ -1321,6 +1322,9 @@ impl<'a> Interp<'a> {
         // (`Job().execute(code)` is not `cursor.execute(sql)`).
         let own_method = defined_here || inherited.is_some();
         self.check_sinks(callee.as_deref(), method.filter(|_| !own_method), &inputs, env);
+        if let Some(callback) = callee.as_ref().and_then(|q| self.specs.callbacks.get(q)) {
+            self.call_back(callback, expr, &inputs, env);
+        }
         if let Some(q) = &callee {
             if let Some(prefix) = self.specs.source_prefix(q) {
                 return self.source_value(prefix, expr.range());
@@ -1415,6 +1419,53 @@ impl<'a> Interp<'a> {
         Taint { proof: Default::default(), ..all }
     }
 
+    /// `Thread(target=f, args=(x,))` and the like: `f` is called with `x`,
+    /// so what `x` holds reaches the sinks `f`'s summary records.
+    fn call_back(&mut self, callback: &Callback, expr: &'a Expr, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
+        let call = inputs.call;
+        let Some(function) = slot_expr(call, &callback.function) else { return };
+        let Some(target) = self.callee(function) else { return };
+        let (name, bound) = match method_of_instance(&target) {
+            Some(method) => (method, true),
+            None => (target, matches!(function, Expr::Attribute(a) if self.is_self(&a.value))),
+        };
+        let Some(summary) = self.summary_for_callback(&name) else { return };
+        if summary.param_sinks.is_empty() {
+            return;
+        }
+        let passed: Vec<Taint> = match &callback.arguments {
+            CallbackArguments::Rest => {
+                let after = callback.function.position.map_or(0, |p| p + 1);
+                inputs.args.iter().skip(after).cloned().collect()
+            }
+            CallbackArguments::Tuple(slot) => match slot_expr(call, slot) {
+                Some(Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. })) => {
+                    elts.iter().map(|element| self.expr_quiet(element, env)).collect()
+                }
+                Some(other) => vec![self.expr_quiet(other, env); summary.params.len()],
+                None => return,
+            },
+        };
+        let synthesised = CallInputs { call, by_keyword: false, receiver: None, args: &passed, keywords: &[] };
+        self.apply_summary(&name, &summary, bound, expr, &synthesised, env);
+    }
+
+    /// The summary of a function handed to a callback runner, noted as consulted.
+    fn summary_for_callback(&mut self, name: &str) -> Option<FunctionSummary> {
+        if name.starts_with(self.module_prefix.as_str()) {
+            self.consulted.insert(name.to_string());
+            if let Some(summary) = self.local.get(name) {
+                return Some(summary.clone());
+            }
+            return self.inherited_summary(name).map(|(_, summary)| summary);
+        }
+        let summary = self.project.summary(name).cloned();
+        if summary.is_some() {
+            *self.external.entry(name.to_string()).or_default() |= 3;
+        }
+        summary
+    }
+
     /// The summary `qualified` (`mod.Child.run`) inherits when the class does
     /// not define the method: the first base that does, depth first in
     /// declaration order (Python's order for single inheritance and simple
@@ -1492,7 +1543,8 @@ impl<'a> Interp<'a> {
     ) -> Taint {
         let offset = u32::from(summary.bound && bound_call);
         let argument_of = |param: u32| -> Option<Taint> {
-            if let Some(name) = summary.params.get(param as usize)
+            if inputs.by_keyword
+                && let Some(name) = summary.params.get(param as usize)
                 && let Some(i) = inputs
                     .call
                     .arguments
@@ -1741,6 +1793,8 @@ impl<'a> Interp<'a> {
 
 struct CallInputs<'c, 'a> {
     call: &'a ast::ExprCall,
+    /// Whether `call`'s keywords are the arguments (false for a callback's synthesised call).
+    by_keyword: bool,
     receiver: Option<&'c Taint>,
     args: &'c [Taint],
     keywords: &'c [Taint],
@@ -1941,6 +1995,12 @@ fn statement_range(stmt: &Stmt) -> TextRange {
         Stmt::Match(s) => s.subject.range(),
         other => other.range(),
     }
+}
+
+/// The argument expression in `slot`: its keyword, else its position.
+fn slot_expr<'e>(call: &'e ast::ExprCall, slot: &ArgSlot) -> Option<&'e Expr> {
+    let keyword = slot.keyword.as_deref().and_then(|k| call.arguments.find_keyword(k)).map(|k| &k.value);
+    keyword.or_else(|| slot.position.and_then(|p| call.arguments.args.get(p)))
 }
 
 /// `receiver.attr = value` statements anywhere in `body` (not in nested functions or classes).

@@ -65,6 +65,29 @@ impl Construction {
     }
 }
 
+/// Where an argument is: by keyword, else by position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgSlot {
+    pub keyword: Option<String>,
+    pub position: Option<usize>,
+}
+
+/// What a call that calls a function it is given passes to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallbackArguments {
+    /// A tuple of arguments in this slot (`Thread(target=f, args=(x,))`).
+    Tuple(ArgSlot),
+    /// The positional arguments after the function (`executor.submit(f, x)`).
+    Rest,
+}
+
+/// A call that calls the function in `function` with `arguments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callback {
+    pub function: ArgSlot,
+    pub arguments: CallbackArguments,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Guard {
     pub clears: u32,
@@ -118,6 +141,8 @@ pub struct Specs {
     pub sanitizer_callees: FxHashMap<String, u32>,
     pub sanitizer_methods: FxHashMap<String, u32>,
     pub guard_callees: FxHashMap<String, Guard>,
+    /// Calls that call a function they are given (`threading.Thread`, `executor.submit`).
+    pub callbacks: FxHashMap<String, Callback>,
     pub guard_methods: FxHashMap<String, Guard>,
 }
 
@@ -189,6 +214,7 @@ impl Specs {
                 "sinks" => each_table(item, key, |t| self.add_sink(t))?,
                 "sanitizers" => each_table(item, key, |t| self.add_sanitizer(t))?,
                 "guards" => each_table(item, key, |t| self.add_guard(t))?,
+                "callbacks" => each_table(item, key, |t| self.add_callback(t))?,
                 other => return Err(format!("unknown dataflow key `{other}`")),
             }
         }
@@ -244,6 +270,19 @@ impl Specs {
         Ok(())
     }
 
+    fn add_callback(&mut self, table: &dyn toml_edit::TableLike) -> Result<(), String> {
+        let function = arg_slot(table, "function")?.ok_or("a callback needs `function`")?;
+        let arguments = match table.get("arguments").and_then(Item::as_str) {
+            Some("*") => CallbackArguments::Rest,
+            _ => CallbackArguments::Tuple(arg_slot(table, "arguments")?.ok_or("a callback needs `arguments`")?),
+        };
+        let callback = Callback { function, arguments };
+        for callee in optional_strings(table, "callees")? {
+            self.callbacks.insert(callee, callback.clone());
+        }
+        Ok(())
+    }
+
     fn add_guard(&mut self, table: &dyn toml_edit::TableLike) -> Result<(), String> {
         let clears = clears_of(table)?;
         let argument = table.get("argument").and_then(Item::as_integer).and_then(|i| usize::try_from(i).ok());
@@ -266,6 +305,26 @@ impl Specs {
         }
         qualified.match_indices('.').map(|(at, _)| &qualified[..at]).find(|prefix| self.sources.contains(*prefix))
     }
+}
+
+/// `key = "name"`, `key = 1` or `key = ["name", 1]`: a keyword, a position, or both.
+fn arg_slot(table: &dyn toml_edit::TableLike, key: &str) -> Result<Option<ArgSlot>, String> {
+    let Some(item) = table.get(key) else { return Ok(None) };
+    let mut slot = ArgSlot { keyword: None, position: None };
+    let mut take = |value: &toml_edit::Value| -> Result<(), String> {
+        match (value.as_str(), value.as_integer()) {
+            (Some(name), _) => slot.keyword = Some(name.to_string()),
+            (_, Some(i)) => slot.position = Some(usize::try_from(i).map_err(|_| format!("`{key}` is negative"))?),
+            _ => return Err(format!("`{key}` holds a keyword name or a position")),
+        }
+        Ok(())
+    };
+    match item.as_value() {
+        Some(toml_edit::Value::Array(array)) => array.iter().try_for_each(&mut take)?,
+        Some(value) => take(value)?,
+        None => return Err(format!("`{key}` holds a keyword name or a position")),
+    }
+    Ok(Some(slot))
 }
 
 fn root_of(qualified: &str) -> &str {

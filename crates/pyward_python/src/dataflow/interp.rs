@@ -5,15 +5,18 @@
 //! `continue` leave the normal flow, and conditions fixed by literals prune
 //! the branch that cannot run.
 
+use std::rc::Rc;
+
 use pyward_report::TraceStep;
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_source_file::LineIndex;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use super::consts::constant_truth;
+use super::exposed::ExposedReads;
 use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
@@ -102,9 +105,11 @@ pub struct Interp<'a> {
     classes: FxHashMap<String, bool>,
     /// The bases of this module's classes, resolved (`mod.Child` -> [`mod.Base`]).
     bases: FxHashMap<String, Vec<String>>,
+    /// What each loop reads from the state at its head, by the start of its body.
+    loop_reads: FxHashMap<TextSize, Rc<ExposedReads>>,
     /// What this module's classes keep in their attributes, when every
     /// method assigns the same kind of object: (`mod.Shop`, `db`) -> `sqlite3.connect()`.
-    attribute_objects: FxHashMap<(String, Name), String>,
+    attribute_objects: FxHashMap<String, FxHashMap<Name, String>>,
     /// Functions defined in this module.
     pub local_names: FxHashSet<String>,
     /// `module.`: what every qualified name defined here starts with.
@@ -163,6 +168,7 @@ impl<'a> Interp<'a> {
             classes: FxHashMap::default(),
             bases: FxHashMap::default(),
             attribute_objects: FxHashMap::default(),
+            loop_reads: FxHashMap::default(),
             local_names: FxHashSet::default(),
             module_prefix: String::new(),
             consulted: FxHashSet::default(),
@@ -564,6 +570,7 @@ impl<'a> Interp<'a> {
     fn loop_body(
         &mut self,
         entry: Env,
+        head_parts: LoopHead<'a>,
         body: &'a [Stmt],
         before_each: &mut dyn FnMut(&mut Self, &mut Env),
     ) -> (Env, Vec<Env>) {
@@ -587,6 +594,10 @@ impl<'a> Interp<'a> {
             if same_env(&next, &head) || self.exhausted() {
                 return (head, breaks);
             }
+            // Another pass would read nothing that changed: it would end where this one did.
+            if self.changes_are_unread(&next, &head, head_parts, body) {
+                return (next, breaks);
+            }
             if round == MAX_LOOP_ROUNDS {
                 self.notes.push((self.statement, format!("a loop did not settle in {MAX_LOOP_ROUNDS} rounds")));
             }
@@ -595,13 +606,29 @@ impl<'a> Interp<'a> {
         (head, breaks)
     }
 
+    /// Whether `next` differs from `head` only in entries the loop never
+    /// reads before writing them.
+    fn changes_are_unread(&mut self, next: &Env, head: &Env, parts: LoopHead<'a>, body: &'a [Stmt]) -> bool {
+        let Some(first) = body.first() else { return false };
+        let reads = self
+            .loop_reads
+            .entry(first.start())
+            .or_insert_with(|| Rc::new(ExposedReads::of_loop(parts.test, parts.target, body)))
+            .clone();
+        let changed_in_next =
+            next.iter().filter(|(key, value)| head.get(*key).is_none_or(|old| !old.same_shape(value)));
+        let dropped = head.keys().filter(|key| !next.contains_key(*key));
+        changed_in_next.map(|(key, _)| key).chain(dropped).all(|key| !reads.may_read(key))
+    }
+
     fn while_stmt(&mut self, s: &'a ast::StmtWhile, env: Env) -> Option<Env> {
         let truth = constant_truth(&s.test);
         if truth == Some(false) {
             return self.block(&s.orelse, env);
         }
         let test = &*s.test;
-        let (head, breaks) = self.loop_body(env, &s.body, &mut |this, start| {
+        let parts = LoopHead { test: Some(test), target: None };
+        let (head, breaks) = self.loop_body(env, parts, &s.body, &mut |this, start| {
             this.expr(test, start);
             this.refine(test, true, start);
         });
@@ -622,7 +649,8 @@ impl<'a> Interp<'a> {
         let element = self.expr(&s.iter, &mut env);
         self.bind_names(&s.target, &Binding::Local);
         let target = &s.target;
-        let (head, breaks) = self.loop_body(env, &s.body, &mut |this, start| {
+        let parts = LoopHead { test: None, target: Some(target) };
+        let (head, breaks) = self.loop_body(env, parts, &s.body, &mut |this, start| {
             this.assign(target, element.clone(), start, None);
         });
         let mut out = self.block(&s.orelse, head);
@@ -1222,7 +1250,7 @@ impl<'a> Interp<'a> {
                     return Some(format!("{class}.{}", attribute.attr.as_str()));
                 }
                 // `self.db.execute()`, with `self.db = sqlite3.connect(...)` in the class
-                Expr::Attribute(held) if self.is_self(&held.value) => {
+                Expr::Attribute(held) if !self.attribute_objects.is_empty() && self.is_self(&held.value) => {
                     if let Some(object) = self.attribute_object(class, &held.attr) {
                         return Some(format!("{object}.{}", attribute.attr.as_str()));
                     }
@@ -1242,7 +1270,7 @@ impl<'a> Interp<'a> {
         let mut pending = vec![class];
         for _ in 0..16 {
             let class = pending.pop()?;
-            if let Some(object) = self.attribute_objects.get(&(class.to_string(), Name::new(attr))) {
+            if let Some(object) = self.attribute_objects.get(class).and_then(|held| held.get(attr)) {
                 return Some(object);
             }
             if let Some(bases) = self.bases.get(class) {
@@ -1275,10 +1303,10 @@ impl<'a> Interp<'a> {
                 }
             }
         }
-        for (attr, object) in found {
-            if let Some(object) = object {
-                self.attribute_objects.insert((path.to_string(), attr), object);
-            }
+        let held: FxHashMap<Name, String> =
+            found.into_iter().filter_map(|(attr, object)| object.map(|object| (attr, object))).collect();
+        if !held.is_empty() {
+            self.attribute_objects.insert(path.to_string(), held);
         }
     }
 
@@ -1313,14 +1341,10 @@ impl<'a> Interp<'a> {
         };
         let inputs =
             CallInputs { call, by_keyword: true, receiver: receiver.as_ref(), args: &args, keywords: &keywords };
-        let defined_here = summarised.is_some_and(|q| self.local_names.contains(q) || self.local.contains_key(q));
-        let inherited = match summarised {
-            Some(q) if !defined_here => self.inherited_summary(q),
-            _ => None,
-        };
         // A method the project defines is known by its summary, not by its name
         // (`Job().execute(code)` is not `cursor.execute(sql)`).
-        let own_method = defined_here || inherited.is_some();
+        let name_sink = method.is_some_and(|m| self.specs.sink_methods.contains_key(m));
+        let own_method = name_sink && summarised.is_some_and(|q| self.project_defines(q));
         self.check_sinks(callee.as_deref(), method.filter(|_| !own_method), &inputs, env);
         if let Some(callback) = callee.as_ref().and_then(|q| self.specs.callbacks.get(q)) {
             self.call_back(callback, expr, &inputs, env);
@@ -1381,7 +1405,7 @@ impl<'a> Interp<'a> {
                 let bound = instance_method.is_some() || self.is_bound_call(call);
                 return self.apply_summary(q, &summary, bound, expr, &inputs, env);
             }
-            if let Some((defined, summary)) = inherited {
+            if let Some((defined, summary)) = self.inherited_summary(q) {
                 if !summary.matters() {
                     return Taint { proof: Default::default(), ..all };
                 }
@@ -1417,6 +1441,13 @@ impl<'a> Interp<'a> {
             return Taint { proof: Default::default(), ..value };
         }
         Taint { proof: Default::default(), ..all }
+    }
+
+    /// Whether the project defines the function or method `qualified`, or a base class of it does.
+    fn project_defines(&mut self, qualified: &str) -> bool {
+        self.local_names.contains(qualified)
+            || self.local.contains_key(qualified)
+            || self.inherited_summary(qualified).is_some()
     }
 
     /// `Thread(target=f, args=(x,))` and the like: `f` is called with `x`,
@@ -1789,6 +1820,14 @@ impl<'a> Interp<'a> {
             self.sink_hit(Kind::Number, range, what, count_value, env);
         }
     }
+}
+
+/// What every pass of a loop does before its body: evaluate a `while`
+/// condition, or assign a `for` target.
+#[derive(Clone, Copy)]
+struct LoopHead<'a> {
+    test: Option<&'a Expr>,
+    target: Option<&'a Expr>,
 }
 
 struct CallInputs<'c, 'a> {

@@ -9,6 +9,7 @@
 //! that use them.
 
 mod consts;
+mod exposed;
 mod interp;
 pub mod spec;
 pub mod summary;

@@ -1267,17 +1267,28 @@ impl<'a> Interp<'a> {
 
     /// The object `class` (or a class it inherits from in this module) keeps in `attr`.
     fn attribute_object(&self, class: &str, attr: &str) -> Option<&str> {
+        self.class_and_ancestors(class)
+            .into_iter()
+            .find_map(|class| self.attribute_objects.get(class.as_str()).and_then(|held| held.get(attr)))
+            .map(String::as_str)
+    }
+
+    /// `class`, then the bases this module knows for it, depth first in
+    /// declaration order (Python's order for single inheritance and simple mixins), bounded.
+    fn class_and_ancestors(&self, class: &str) -> Vec<String> {
+        const MAX_CLASSES: usize = 16;
+        let mut order = Vec::new();
         let mut pending = vec![class];
-        for _ in 0..16 {
-            let class = pending.pop()?;
-            if let Some(object) = self.attribute_objects.get(class).and_then(|held| held.get(attr)) {
-                return Some(object);
+        while let Some(next) = pending.pop() {
+            if order.len() == MAX_CLASSES {
+                break;
             }
-            if let Some(bases) = self.bases.get(class) {
+            order.push(next.to_string());
+            if let Some(bases) = self.bases.get(next) {
                 pending.extend(bases.iter().rev().map(String::as_str));
             }
         }
-        None
+        order
     }
 
     /// Scans the methods of `class` for `self.attr = f(...)`: an attribute
@@ -1498,18 +1509,17 @@ impl<'a> Interp<'a> {
     }
 
     /// The summary `qualified` (`mod.Child.run`) inherits when the class does
-    /// not define the method: the first base that does, depth first in
-    /// declaration order (Python's order for single inheritance and simple
-    /// mixins), with the name it is defined under.
+    /// not define the method: that of the first ancestor that does, with the
+    /// name it is defined under.
     fn inherited_summary(&mut self, qualified: &str) -> Option<(String, FunctionSummary)> {
-        const MAX_BASES_VISITED: usize = 16;
         if self.bases.is_empty() {
             return None;
         }
         let (class, method) = qualified.rsplit_once('.')?;
-        let mut pending: Vec<String> = self.bases.get(class)?.iter().rev().cloned().collect();
-        for _ in 0..MAX_BASES_VISITED {
-            let Some(base) = pending.pop() else { break };
+        if !self.bases.contains_key(class) {
+            return None;
+        }
+        for base in self.class_and_ancestors(class).into_iter().skip(1) {
             let candidate = format!("{base}.{method}");
             if candidate.starts_with(self.module_prefix.as_str()) {
                 // Consulted even before it has a summary: the caller runs again once it gets one.
@@ -1524,9 +1534,6 @@ impl<'a> Interp<'a> {
                 if let Some(summary) = summary {
                     return Some((candidate, summary));
                 }
-            }
-            if let Some(grandparents) = self.bases.get(&base) {
-                pending.extend(grandparents.iter().rev().cloned());
             }
         }
         None

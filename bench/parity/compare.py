@@ -51,16 +51,20 @@ def ruff_unread(path, root, files):
 
 
 def nosec_lines(root, peer):
-    """The peer findings whose line carries a Bandit `# nosec` comment."""
+    """The peer findings whose line carries a Bandit `# nosec` comment (each file read once)."""
+    by_file = collections.defaultdict(list)
+    for finding in peer:
+        by_file[finding[0]].append(finding)
     marked = set()
-    for file, line, code in peer:
+    for file, findings in by_file.items():
         try:
             with open(os.path.join(root, file), encoding="utf-8", errors="replace") as handle:
                 text = handle.read().splitlines()
         except OSError:
             continue
-        if line <= len(text) and re.search(r"#\s*nosec", text[line - 1], re.I):
-            marked.add((file, line, code))
+        for _, line, code in findings:
+            if line <= len(text) and re.search(r"#\s*nosec", text[line - 1], re.I):
+                marked.add((file, line, code))
     return marked
 
 

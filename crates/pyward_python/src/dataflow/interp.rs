@@ -1719,6 +1719,13 @@ impl<'a> Interp<'a> {
         if builds.is_empty() || call.arguments.keywords.is_empty() {
             return false;
         }
+        // Most method calls end in another name: no need to resolve them. (A bare name may be
+        // an alias, `from lxml.etree import XMLParser as P`, so it is always resolved.)
+        if let Expr::Attribute(attribute) = &*call.func
+            && !builds.iter().any(|build| build.callee.rsplit('.').next() == Some(attribute.attr.as_str()))
+        {
+            return false;
+        }
         let Some(callee) = self.semantic.resolve(&call.func) else { return false };
         builds.iter().any(|build| {
             build.callee == callee

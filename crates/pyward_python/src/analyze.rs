@@ -58,7 +58,7 @@ pub struct FileReport {
 /// What the dataflow analysis of a file tells the rest of the project.
 #[derive(Debug, Default)]
 pub struct ProjectFacts {
-    /// Summaries of the file's functions, by qualified name.
+    /// Summaries of the file's functions that tell callers something, by qualified name.
     pub summaries: Summaries,
     /// Callees in other modules, and the summaries it used for them.
     pub external: Vec<dataflow::ExternalCall>,
@@ -185,7 +185,9 @@ fn analyze_text(
             errors.push(ErrorEntry::new(&file.display, "dataflow-limit", note.clone()).at_line(line));
         }
         diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
-        facts = ProjectFacts { summaries: flow.summaries, external: flow.external };
+        let mut summaries = flow.summaries;
+        summaries.retain(|_, summary| summary.matters());
+        facts = ProjectFacts { summaries, external: flow.external };
     }
     let findings = findings(file, source, &parsed, &index, diagnostics, settings);
     FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }

@@ -26,6 +26,7 @@ use std::sync::{Mutex, OnceLock};
 
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
+use dataflow::SummaryLookup;
 use rustc_hash::FxHashMap;
 
 pub use analyze::{
@@ -64,7 +65,7 @@ pub fn check_files(
                 first.spawn(scope, file, progress);
             }
         });
-        let mut state = ProjectState::new(files.len());
+        let mut state = ProjectState::new(first.modules, files.len());
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
@@ -87,7 +88,7 @@ pub fn check_files(
                 pending.iter().filter_map(|&i| state.kept[i].take().map(|pass| (i, pass))).collect();
             let again: Vec<(usize, FileOutcome)> = inputs
                 .into_par_iter()
-                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, &state.summaries, Some(pass))))
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, &state, Some(pass))))
                 .collect();
             for (i, outcome) in again {
                 state.record(i, outcome);
@@ -112,14 +113,13 @@ struct FirstPass<'a> {
     waiting_for: Vec<AtomicUsize>,
     /// Contents read while scanning imports, handed to the analysis.
     contents: Vec<Mutex<Option<Vec<u8>>>>,
-    modules: FxHashMap<&'a str, usize>,
+    modules: ModuleFiles<'a>,
     outcomes: Vec<OnceLock<FileOutcome>>,
 }
 
 impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
-        let modules: FxHashMap<&str, usize> =
-            files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect();
+        let modules = ModuleFiles::new(files);
         let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
             let scanned: Vec<(Vec<String>, Option<Vec<u8>>)> = files
                 .par_iter()
@@ -131,7 +131,7 @@ impl<'a> FirstPass<'a> {
                 })
                 .collect();
             let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) = scanned.into_iter().unzip();
-            (project::acyclic_imports(&modules, &names), contents)
+            (project::acyclic_imports(&modules.files, &names), contents)
         } else {
             (vec![Vec::new(); files.len()], vec![None; files.len()])
         };
@@ -182,13 +182,22 @@ struct ImportedSummaries<'p, 'a> {
     imports: &'p [usize],
 }
 
-impl ImportedSummaries<'_, '_> {
-    /// The file of the project module `qualified` is defined in.
+/// The files of a project's modules, by module name.
+struct ModuleFiles<'a> {
+    files: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> ModuleFiles<'a> {
+    fn new(files: &'a [SourceFile]) -> Self {
+        Self { files: files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect() }
+    }
+
+    /// The file that defines `qualified` (a function or method of a project module).
     fn defining_file(&self, qualified: &str) -> Option<usize> {
         let mut module = qualified;
         while let Some((parent, _)) = module.rsplit_once('.') {
             module = parent;
-            if let Some(&file) = self.pass.modules.get(module) {
+            if let Some(&file) = self.files.get(module) {
                 return Some(file);
             }
         }
@@ -198,12 +207,12 @@ impl ImportedSummaries<'_, '_> {
 
 impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
     fn find(&self, qualified: &str) -> dataflow::Callee<'_> {
-        let Some(file) = self.defining_file(qualified) else { return dataflow::Callee::Outside };
+        let Some(file) = self.pass.modules.defining_file(qualified) else { return dataflow::Callee::Outside };
         let summary = match self.imports.binary_search(&file) {
             Ok(_) => self.pass.outcomes[file].get().and_then(|o| o.facts.summaries.get(qualified)),
             Err(_) => None,
         };
-        dataflow::Callee::Project(summary.filter(|s| s.matters()))
+        dataflow::Callee::Project(summary)
     }
 }
 
@@ -211,20 +220,22 @@ fn unscheduled(file: &SourceFile) -> ErrorEntry {
     ErrorEntry::new(&file.display, "internal", "pyward did not get to analyse this file; please report it")
 }
 
-/// What the project-wide phase knows: every file's report, the summaries
-/// of all modules, and what each file used of them.
-struct ProjectState {
+/// What the project-wide phase knows: every file's report, its summaries,
+/// and what it used of other files' summaries.
+struct ProjectState<'a> {
+    modules: ModuleFiles<'a>,
     reports: Vec<FileReport>,
-    summaries: dataflow::Summaries,
+    summaries: Vec<dataflow::Summaries>,
     external: Vec<Vec<dataflow::ExternalCall>>,
     kept: Vec<Option<PatternPass>>,
 }
 
-impl ProjectState {
-    fn new(files: usize) -> Self {
+impl<'a> ProjectState<'a> {
+    fn new(modules: ModuleFiles<'a>, files: usize) -> Self {
         Self {
+            modules,
             reports: (0..files).map(|_| FileReport::default()).collect(),
-            summaries: dataflow::Summaries::default(),
+            summaries: (0..files).map(|_| dataflow::Summaries::default()).collect(),
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
         }
@@ -232,14 +243,7 @@ impl ProjectState {
 
     fn record(&mut self, file: usize, outcome: FileOutcome) {
         let FileOutcome { report, facts, patterns } = outcome;
-        for (name, summary) in facts.summaries {
-            // A summary that tells nothing is used like no summary at all.
-            if summary.matters() {
-                self.summaries.insert(name, summary);
-            } else {
-                self.summaries.remove(&name);
-            }
-        }
+        self.summaries[file] = facts.summaries;
         self.reports[file] = report;
         self.external[file] = facts.external;
         self.kept[file] = patterns;
@@ -247,16 +251,19 @@ impl ProjectState {
 
     /// Files whose dataflow used a summary that has changed since.
     fn stale_files(&self) -> Vec<usize> {
-        let stamps: rustc_hash::FxHashMap<&str, u64> = self
-            .summaries
-            .iter()
-            .map(|(name, summary)| (name.as_str(), dataflow::summary_stamp(Some(summary))))
-            .collect();
         (0..self.external.len())
-            .filter(|&i| {
-                self.kept[i].is_some() && self.external[i].iter().any(|c| c.is_stale(&self.summaries, &stamps))
-            })
+            .into_par_iter()
+            .filter(|&i| self.kept[i].is_some() && self.external[i].iter().any(|c| c.is_stale(self.summary(&c.callee))))
             .collect()
+    }
+}
+
+impl dataflow::SummaryLookup for ProjectState<'_> {
+    fn find(&self, qualified: &str) -> dataflow::Callee<'_> {
+        match self.modules.defining_file(qualified) {
+            Some(file) => dataflow::Callee::Project(self.summaries[file].get(qualified)),
+            None => dataflow::Callee::Outside,
+        }
     }
 }
 

@@ -60,11 +60,9 @@ pub struct ExternalCall {
 }
 
 impl ExternalCall {
-    /// Whether analysing the caller again with `project` would change what it learns.
-    pub fn is_stale(&self, project: &Summaries, stamps: &FxHashMap<&str, u64>) -> bool {
-        let now = stamps.get(self.callee.as_str()).copied().unwrap_or(0);
-        now != self.seen
-            && project.get(&self.callee).map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
+    /// Whether analysing the caller again, with `now` the callee's summary, would change what it learns.
+    pub fn is_stale(&self, now: Option<&FunctionSummary>) -> bool {
+        summary_stamp(now) != self.seen && now.map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
     }
 }
 

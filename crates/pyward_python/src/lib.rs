@@ -24,9 +24,9 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use dataflow::SummaryLookup;
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
-use dataflow::SummaryLookup;
 use rustc_hash::FxHashMap;
 
 pub use analyze::{

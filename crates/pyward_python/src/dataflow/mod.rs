@@ -11,6 +11,7 @@
 mod consts;
 mod exposed;
 mod interp;
+mod order;
 pub mod spec;
 pub mod summary;
 pub mod taint;
@@ -62,7 +63,8 @@ pub struct ExternalCall {
 impl ExternalCall {
     /// Whether analysing the caller again, with `now` the callee's summary, would change what it learns.
     pub fn is_stale(&self, now: Option<&FunctionSummary>) -> bool {
-        summary_stamp(now) != self.seen && now.map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
+        summary_stamp(now) != self.seen
+            && now.map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
     }
 }
 
@@ -99,7 +101,15 @@ pub fn analyze_module(
     interp.module_prefix = format!("{}.", file.module_name);
     let mut units = Units::default();
     let mut globals = units.run_module(&mut interp, body);
-    let mut next = 0;
+    let defined = interp.functions.len();
+    for site in order::callees_first(&interp.functions) {
+        if interp.exhausted() {
+            break;
+        }
+        units.run_function(&mut interp, site, &globals);
+    }
+    // Nested functions, found as their parents ran.
+    let mut next = defined;
     while next < interp.functions.len() && !interp.exhausted() {
         units.run_function(&mut interp, next, &globals);
         next += 1;

@@ -70,11 +70,7 @@ fn back_edges(deps: &[Vec<usize>]) -> Vec<(usize, usize)> {
 pub fn scan_imports(source: &[u8], module: &str, is_package: bool) -> Vec<String> {
     let package = if is_package { Some(module) } else { module.rsplit_once('.').map(|(parent, _)| parent) };
     let mut out = Vec::new();
-    for line in source.split(|&b| b == b'\n') {
-        let line = line.trim_ascii_start();
-        if !(line.starts_with(b"import ") || line.starts_with(b"from ")) {
-            continue;
-        }
+    for line in import_lines(source) {
         let Ok(line) = std::str::from_utf8(line) else { continue };
         let line = line.split(['#', ';']).next().unwrap_or("");
         if let Some(rest) = line.strip_prefix("import ") {
@@ -111,6 +107,22 @@ pub fn scan_imports(source: &[u8], module: &str, is_package: bool) -> Vec<String
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The lines that start with `import ` or `from ` (after indentation) and
+/// say `import`: only those are looked at, found by searching for the word.
+fn import_lines(source: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut next_line = 0;
+    memchr::memmem::find_iter(source, b"import").filter_map(move |at| {
+        if at < next_line {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &source[..at]).map_or(0, |newline| newline + 1);
+        let end = memchr::memchr(b'\n', &source[at..]).map_or(source.len(), |newline| at + newline);
+        next_line = end;
+        let line = source[start..end].trim_ascii_start();
+        (line.starts_with(b"import ") || line.starts_with(b"from ")).then_some(line)
+    })
 }
 
 /// `from ..x import` in a module of `package`: `None` above the root.

@@ -70,11 +70,26 @@ fn find_secret(text: &str) -> Option<&'static str> {
 
 /// Runs of characters that can make up a token.
 /// Runs of ASCII letters, digits, `_` and `-` of 20 bytes or more.
+/// Runs of token characters at least 20 long (every shape is longer).
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.as_bytes()
-        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
-        .filter(|t| t.len() >= 20)
-        .filter_map(|t| std::str::from_utf8(t).ok())
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at + bytes[at..].iter().position(|&b| is_token_byte(b))?;
+            let end = start + bytes[start..].iter().position(|&b| !is_token_byte(b)).unwrap_or(bytes.len() - start);
+            at = end;
+            if end - start >= 20 {
+                // Token bytes are ASCII: the run is on character boundaries.
+                return text.get(start..end);
+            }
+        }
+        None
+    })
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
 /// Prefix, alphabet of the rest, exact (min, max) length of the rest, what it is.
@@ -110,7 +125,7 @@ fn is_placeholder(token: &str, rest: &str) -> bool {
 }
 
 fn has_private_key(text: &str) -> bool {
-    let Some(start) = text.find("-----BEGIN ") else { return false };
+    let Some(start) = memchr::memmem::find(text.as_bytes(), b"-----BEGIN ") else { return false };
     let after = &text[start + 11..];
     let Some(header_end) = after.find("-----") else { return false };
     let label = &after[..header_end];
@@ -151,6 +166,9 @@ mod tests {
         assert_eq!(find_secret("token ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R done"), Some("a GitHub token"));
         let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----";
         assert_eq!(find_secret(key), Some("a private key"));
+        // Tokens end at any other character, multi-byte ones included, and at the end of the text.
+        assert_eq!(find_secret("clé→ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R"), Some("a GitHub token"));
+        assert_eq!(find_secret("short a-b ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R;"), Some("a GitHub token"));
     }
 
     #[test]

@@ -1883,8 +1883,11 @@ const NORMALISERS: &[&str] = &[
 
 /// `mod.Class.method` for a method called on an instance, `mod.Class().method`.
 fn method_of_instance(qualified: &str) -> Option<String> {
-    let (class, method) = qualified.rsplit_once("().")?;
-    (!method.contains('.') && !class.contains("()")).then(|| format!("{class}.{method}"))
+    // memmem: `str` patterns build a searcher on every call, and this runs for every call expression.
+    let at = memchr::memmem::rfind(qualified.as_bytes(), b"().")?;
+    let (class, method) = (&qualified[..at], &qualified[at + 3..]);
+    (!method.contains('.') && memchr::memmem::find(class.as_bytes(), b"()").is_none())
+        .then(|| format!("{class}.{method}"))
 }
 
 /// Sink kinds a framework's validation of a parameter clears: FastAPI's

@@ -1488,7 +1488,10 @@ impl<'a> Interp<'a> {
                 None => return,
             },
         };
-        let synthesised = CallInputs { call, by_keyword: false, receiver: None, args: &passed, keywords: &[] };
+        // Rest: the runner's own keywords go to the function too (`partial(f, cmd=x)`).
+        let by_keyword = matches!(callback.arguments, CallbackArguments::Rest);
+        let keywords = if by_keyword { inputs.keywords } else { &[] };
+        let synthesised = CallInputs { call, by_keyword, receiver: None, args: &passed, keywords };
         self.apply_summary(&name, &summary, bound, expr, &synthesised, env);
     }
 

@@ -38,3 +38,31 @@ if __name__ == "__main__":
         pool.submit(run_quoted, command)  # safe: PW351
     list(map(run, sys.argv[2:]))  # expect: PW351
     Jobs().start(sys.argv[1])  # expect: PW351
+
+
+def run_later(command, delay=0):
+    os.system(command)
+
+
+def announce(message, command="uptime"):
+    os.system(command)
+
+
+def start_everywhere():
+    import asyncio
+    import atexit
+    import functools
+
+    command = sys.argv[1]
+    functools.partial(run, command)  # expect: PW351
+    functools.partial(run_quoted, command)  # safe: PW351
+    functools.partial(announce, command)  # safe: PW351
+    functools.partial(announce, "hello", command=command)  # expect: PW351
+    atexit.register(run_later, command, delay=1)  # expect: PW351
+    loop = asyncio.get_event_loop()
+    loop.run_in_executor(None, run, command)  # expect: PW351
+    loop.call_soon(run_quoted, command)  # safe: PW351
+    loop.call_later(3, run, command)  # expect: PW351
+
+
+start_everywhere()

@@ -60,6 +60,8 @@ pub struct FileReport {
 pub struct ProjectFacts {
     /// Summaries of the file's functions that tell callers something, by qualified name.
     pub summaries: Summaries,
+    /// The bases of the file's classes.
+    pub bases: dataflow::ClassBases,
     /// Callees in other modules, and the summaries it used for them.
     pub external: Vec<dataflow::ExternalCall>,
 }
@@ -187,7 +189,7 @@ fn analyze_text(
         diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
         let mut summaries = flow.summaries;
         summaries.retain(|_, summary| summary.matters());
-        facts = ProjectFacts { summaries, external: flow.external };
+        facts = ProjectFacts { summaries, bases: flow.bases, external: flow.external };
     }
     let findings = findings(file, source, &parsed, &index, diagnostics, settings);
     FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }

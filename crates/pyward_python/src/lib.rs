@@ -214,6 +214,12 @@ impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
         };
         dataflow::Callee::Project(summary)
     }
+
+    fn bases(&self, class: &str) -> Option<&[String]> {
+        let file = self.pass.modules.defining_file(class)?;
+        self.imports.binary_search(&file).ok()?;
+        self.pass.outcomes[file].get()?.facts.bases.get(class).map(Vec::as_slice)
+    }
 }
 
 fn unscheduled(file: &SourceFile) -> ErrorEntry {
@@ -226,6 +232,7 @@ struct ProjectState<'a> {
     modules: ModuleFiles<'a>,
     reports: Vec<FileReport>,
     summaries: Vec<dataflow::Summaries>,
+    bases: Vec<dataflow::ClassBases>,
     external: Vec<Vec<dataflow::ExternalCall>>,
     kept: Vec<Option<PatternPass>>,
 }
@@ -236,6 +243,7 @@ impl<'a> ProjectState<'a> {
             modules,
             reports: (0..files).map(|_| FileReport::default()).collect(),
             summaries: (0..files).map(|_| dataflow::Summaries::default()).collect(),
+            bases: (0..files).map(|_| dataflow::ClassBases::default()).collect(),
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
         }
@@ -244,6 +252,7 @@ impl<'a> ProjectState<'a> {
     fn record(&mut self, file: usize, outcome: FileOutcome) {
         let FileOutcome { report, facts, patterns } = outcome;
         self.summaries[file] = facts.summaries;
+        self.bases[file] = facts.bases;
         self.reports[file] = report;
         self.external[file] = facts.external;
         self.kept[file] = patterns;
@@ -264,6 +273,10 @@ impl dataflow::SummaryLookup for ProjectState<'_> {
             Some(file) => dataflow::Callee::Project(self.summaries[file].get(qualified)),
             None => dataflow::Callee::Outside,
         }
+    }
+
+    fn bases(&self, class: &str) -> Option<&[String]> {
+        self.bases[self.modules.defining_file(class)?].get(class).map(Vec::as_slice)
     }
 }
 

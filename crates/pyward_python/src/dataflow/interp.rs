@@ -104,7 +104,7 @@ pub struct Interp<'a> {
     seen_functions: FxHashMap<u32, usize>,
     classes: FxHashMap<String, bool>,
     /// The bases of this module's classes, resolved (`mod.Child` -> [`mod.Base`]).
-    bases: FxHashMap<String, Vec<String>>,
+    pub bases: FxHashMap<String, Vec<String>>,
     /// What each loop reads from the state at its head, by the start of its body.
     loop_reads: FxHashMap<TextSize, Rc<ExposedReads>>,
     /// What this module's classes keep in their attributes, when every
@@ -1273,8 +1273,18 @@ impl<'a> Interp<'a> {
             .map(String::as_str)
     }
 
-    /// `class`, then the bases this module knows for it, depth first in
-    /// declaration order (Python's order for single inheritance and simple mixins), bounded.
+    /// The bases of `class`: from this module's definitions, or from the
+    /// module of the project that defines it.
+    fn bases_of(&self, class: &str) -> Option<&[String]> {
+        match self.bases.get(class) {
+            Some(bases) => Some(bases),
+            None if class.starts_with(self.module_prefix.as_str()) => None,
+            None => self.project.bases(class),
+        }
+    }
+
+    /// `class`, then its bases, depth first in declaration order (Python's
+    /// order for single inheritance and simple mixins), bounded.
     fn class_and_ancestors(&self, class: &str) -> Vec<String> {
         const MAX_CLASSES: usize = 16;
         let mut order = Vec::new();
@@ -1284,7 +1294,7 @@ impl<'a> Interp<'a> {
                 break;
             }
             order.push(next.to_string());
-            if let Some(bases) = self.bases.get(next) {
+            if let Some(bases) = self.bases_of(next) {
                 pending.extend(bases.iter().rev().map(String::as_str));
             }
         }
@@ -1515,13 +1525,8 @@ impl<'a> Interp<'a> {
     /// not define the method: that of the first ancestor that does, with the
     /// name it is defined under.
     fn inherited_summary(&mut self, qualified: &str) -> Option<(String, FunctionSummary)> {
-        if self.bases.is_empty() {
-            return None;
-        }
         let (class, method) = qualified.rsplit_once('.')?;
-        if !self.bases.contains_key(class) {
-            return None;
-        }
+        self.bases_of(class)?;
         for base in self.class_and_ancestors(class).into_iter().skip(1) {
             let candidate = format!("{base}.{method}");
             if candidate.starts_with(self.module_prefix.as_str()) {

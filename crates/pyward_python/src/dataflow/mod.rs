@@ -24,7 +24,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use interp::{Fact, Hit};
 pub use spec::{BUILTIN, Specs};
-pub use summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
+pub use summary::{Callee, ClassBases, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 pub use taint::Kind;
 use taint::Taint;
 
@@ -43,6 +43,8 @@ pub struct ModuleOutcome {
     pub facts: FxHashMap<TextRange, Fact>,
     /// The summaries of the module's functions, by qualified name.
     pub summaries: Summaries,
+    /// The bases of the module's classes, for methods they inherit.
+    pub bases: ClassBases,
     /// Where a bound stopped the analysis, and why.
     pub notes: Vec<(TextRange, String)>,
     /// Callees in other modules, and the summaries they were analysed with.
@@ -159,7 +161,8 @@ pub fn analyze_module(
         .collect();
     external.sort_unstable();
     let (hits, facts) = units.findings();
-    ModuleOutcome { hits, facts, summaries: interp.local, notes: interp.notes, external }
+    let bases = std::mem::take(&mut interp.bases);
+    ModuleOutcome { hits, facts, summaries: interp.local, bases, notes: interp.notes, external }
 }
 
 /// A summary as callers see it: `None` when it tells nothing.

@@ -65,6 +65,9 @@ impl FunctionSummary {
 /// Summaries by qualified name (`pkg.mod.func`, `pkg.mod.Class.method`).
 pub type Summaries = FxHashMap<String, FunctionSummary>;
 
+/// The bases of a module's classes, resolved (`mod.Child` -> [`base.Base`]).
+pub type ClassBases = FxHashMap<String, Vec<String>>;
+
 /// What the project knows of a callee defined in another module.
 pub enum Callee<'s> {
     /// Defined outside the project (`os.path.join`): it never gets a summary.
@@ -76,6 +79,11 @@ pub enum Callee<'s> {
 /// Where a module's analysis finds the summaries of other modules' functions.
 pub trait SummaryLookup: Sync {
     fn find(&self, qualified: &str) -> Callee<'_>;
+
+    /// The bases of the project class `class` (qualified), when its module is known.
+    fn bases(&self, _class: &str) -> Option<&[String]> {
+        None
+    }
 
     /// The summary of the function named `qualified`, when it tells something.
     fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {

@@ -158,10 +158,23 @@ impl<'a> FirstPass<'a> {
         (0..self.files.len()).filter(|&i| self.imports[i].is_empty()).collect()
     }
 
+    /// The files `file` imports and the files those import, sorted: all
+    /// analysed before it starts, whichever thread ran them. (Two levels
+    /// let a module see the base classes of the classes it imports; deeper
+    /// chains are settled by the project rounds.)
+    fn files_before(&self, file: usize) -> Vec<usize> {
+        let direct = &self.imports[file];
+        let mut before: Vec<usize> =
+            direct.iter().chain(direct.iter().flat_map(|&dep| &self.imports[dep])).copied().collect();
+        before.sort_unstable();
+        before.dedup();
+        before
+    }
+
     fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
         scope.spawn(move |scope| {
             let contents = self.contents[file].lock().ok().and_then(|mut c| c.take());
-            let view = ImportedSummaries { pass: self, imports: &self.imports[file] };
+            let view = ImportedSummaries { pass: self, visible: self.files_before(file) };
             let outcome = analyze_guarded(&self.files[file], contents, self.settings, &view, None);
             let _ = self.outcomes[file].set(outcome);
             progress();
@@ -175,11 +188,18 @@ impl<'a> FirstPass<'a> {
 }
 
 /// The summaries one file sees in the first pass: those of the modules it
-/// imports (all analysed before it), so the result does not depend on
-/// which thread finished first.
+/// imports and the modules they import (all analysed before it), so the
+/// result does not depend on which thread finished first.
 struct ImportedSummaries<'p, 'a> {
     pass: &'p FirstPass<'a>,
-    imports: &'p [usize],
+    visible: Vec<usize>,
+}
+
+impl ImportedSummaries<'_, '_> {
+    /// The outcome of `file`, when it is one of the files analysed before this one.
+    fn outcome(&self, file: usize) -> Option<&FileOutcome> {
+        self.visible.binary_search(&file).ok().and_then(|_| self.pass.outcomes[file].get())
+    }
 }
 
 /// The files of a project's modules, by module name.
@@ -208,17 +228,12 @@ impl<'a> ModuleFiles<'a> {
 impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
     fn find(&self, qualified: &str) -> dataflow::Callee<'_> {
         let Some(file) = self.pass.modules.defining_file(qualified) else { return dataflow::Callee::Outside };
-        let summary = match self.imports.binary_search(&file) {
-            Ok(_) => self.pass.outcomes[file].get().and_then(|o| o.facts.summaries.get(qualified)),
-            Err(_) => None,
-        };
-        dataflow::Callee::Project(summary)
+        dataflow::Callee::Project(self.outcome(file).and_then(|o| o.facts.summaries.get(qualified)))
     }
 
     fn bases(&self, class: &str) -> Option<&[String]> {
         let file = self.pass.modules.defining_file(class)?;
-        self.imports.binary_search(&file).ok()?;
-        self.pass.outcomes[file].get()?.facts.bases.get(class).map(Vec::as_slice)
+        self.outcome(file)?.facts.bases.get(class).map(Vec::as_slice)
     }
 }
 

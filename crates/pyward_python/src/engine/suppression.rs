@@ -80,21 +80,17 @@ fn parse_comment(comment: &str) -> Vec<Scope> {
 }
 
 fn parse_directive(text: &str) -> Option<Scope> {
-    let lower = text.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("pyward:") {
-        let rest = rest.trim_start();
-        let after = rest.strip_prefix("ignore")?;
-        let original = &text[text.len() - after.len()..];
-        return Some(match original.trim_start().strip_prefix('[') {
+    if let Some(rest) = strip_prefix_ignoring_case(text, "pyward:") {
+        let after = strip_prefix_ignoring_case(rest.trim_start(), "ignore")?;
+        return Some(match after.trim_start().strip_prefix('[') {
             Some(list) => Scope::Codes(codes(list.split(']').next().unwrap_or(""))),
             None if after.trim().is_empty() => Scope::All,
             None => return None,
         });
     }
     for keyword in ["nosec", "noqa"] {
-        if let Some(after) = lower.strip_prefix(keyword) {
-            let original = &text[text.len() - after.len()..];
-            let list = original.trim_start().strip_prefix(':').unwrap_or(original);
+        if let Some(after) = strip_prefix_ignoring_case(text, keyword) {
+            let list = after.trim_start().strip_prefix(':').unwrap_or(after);
             // The codes are those leading the text (`# noqa: E501 ; pylint: ...` names E501 only);
             // `# nosec` or `# noqa` followed by prose is still a bare directive.
             let mut leading: Vec<String> = codes(list).into_iter().take_while(|c| looks_like_code(c)).collect();
@@ -107,6 +103,12 @@ fn parse_directive(text: &str) -> Option<Scope> {
         }
     }
     None
+}
+
+/// `text` after `prefix` (ASCII, any case); every comment is looked at, so nothing is allocated.
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 fn codes(list: &str) -> Vec<String> {
@@ -138,6 +140,9 @@ mod tests {
         assert_eq!(codes_of("# nosec: B301,B403"), vec![Scope::Codes(vec!["B301".into(), "B403".into()])]);
         assert_eq!(codes_of("# noqa: S301"), vec![Scope::Codes(vec!["S301".into()])]);
         assert_eq!(codes_of("# noqa"), vec![Scope::All]);
+        assert_eq!(codes_of("# NOQA: S301"), vec![Scope::Codes(vec!["S301".into()])]);
+        assert_eq!(codes_of("# PyWard: IGNORE[PW201]"), vec![Scope::Codes(vec!["PW201".into()])]);
+        assert_eq!(codes_of("# pyward: ignored because"), vec![]);
         assert_eq!(codes_of("# noqa: S301  # nosec").len(), 2);
         assert_eq!(
             codes_of("# type: ... # nosec B607 # noqa: E501 ; pylint: disable=line-too-long"),

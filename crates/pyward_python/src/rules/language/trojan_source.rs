@@ -52,25 +52,30 @@ const BIDI_CONTROLS: &[char] = &[
 ];
 
 fn check(context: &Context) -> Vec<Violation> {
-    if context.source.is_ascii() {
-        return Vec::new();
-    }
+    let source = context.source;
+    let bytes = source.as_bytes();
     let mut violations = Vec::new();
-    let mut offset = 0;
-    for line in context.source.split_inclusive('\n') {
-        if let Some((index, character)) = line.char_indices().find(|(_, c)| BIDI_CONTROLS.contains(c)) {
-            let start = TextSize::try_from(offset + index).unwrap_or_default();
-            let range = TextRange::at(start, TextSize::of(character));
-            violations.push(
-                Violation::new(format!(
-                    "bidirectional control character U+{:04X} reorders how this line displays; remove it or \
-                     write it as an escape",
-                    u32::from(character)
-                ))
-                .at(range),
-            );
+    // One finding per line: the first control character on it.
+    let mut reported_up_to = 0;
+    // Every control character is encoded with one of these two leading bytes.
+    for at in memchr::memchr2_iter(0xE2, 0xD8, bytes) {
+        if at < reported_up_to {
+            continue;
         }
-        offset += line.len();
+        let Some(character) = source.get(at..).and_then(|rest| rest.chars().next()) else { continue };
+        if !BIDI_CONTROLS.contains(&character) {
+            continue;
+        }
+        let start = TextSize::try_from(at).unwrap_or_default();
+        violations.push(
+            Violation::new(format!(
+                "bidirectional control character U+{:04X} reorders how this line displays; remove it or write \
+                 it as an escape",
+                u32::from(character)
+            ))
+            .at(TextRange::at(start, TextSize::of(character))),
+        );
+        reported_up_to = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |newline| at + newline + 1);
     }
     violations
 }

@@ -94,6 +94,9 @@ pub fn check_files(
                 state.record(i, outcome);
             }
         }
+        // Freeing every module's summaries takes a while and nobody waits for it.
+        let learnt = (std::mem::take(&mut state.summaries), std::mem::take(&mut state.bases));
+        let _ = std::thread::Builder::new().name("pyward-free".into()).spawn(move || drop(learnt));
         state.reports
     };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(ANALYSIS_STACK_BYTES).build() {

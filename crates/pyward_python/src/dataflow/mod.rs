@@ -65,8 +65,9 @@ pub struct ExternalCall {
 impl ExternalCall {
     /// Whether analysing the caller again, with `now` the callee's summary, would change what it learns.
     pub fn is_stale(&self, now: Option<&FunctionSummary>) -> bool {
-        summary_stamp(now) != self.seen
-            && now.map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
+        // The cheap test first: most calls cannot learn anything from their callee's summary.
+        now.map_or(self.seen != 0, |summary| summary_changes_caller(summary, self.flags))
+            && summary_stamp(now) != self.seen
     }
 }
 

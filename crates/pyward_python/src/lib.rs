@@ -69,31 +69,7 @@ pub fn check_files(
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
-        for round in 1..=MAX_PROJECT_ROUNDS {
-            let pending = state.stale_files();
-            if pending.is_empty() {
-                break;
-            }
-            if round == MAX_PROJECT_ROUNDS {
-                for &i in &pending {
-                    state.reports[i].errors.push(ErrorEntry::new(
-                        &files[i].display,
-                        "dataflow-limit",
-                        format!("summaries across modules did not settle in {MAX_PROJECT_ROUNDS} rounds"),
-                    ));
-                }
-                break;
-            }
-            let inputs: Vec<(usize, PatternPass)> =
-                pending.iter().filter_map(|&i| state.kept[i].take().map(|pass| (i, pass))).collect();
-            let again: Vec<(usize, FileOutcome)> = inputs
-                .into_par_iter()
-                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, &state, Some(pass))))
-                .collect();
-            for (i, outcome) in again {
-                state.record(i, outcome);
-            }
-        }
+        state.settle(files, settings);
         // Freeing every module's summaries takes a while and nobody waits for it.
         let learnt = (std::mem::take(&mut state.summaries), std::mem::take(&mut state.bases));
         let _ = std::thread::Builder::new().name("pyward-free".into()).spawn(move || drop(learnt));
@@ -274,6 +250,37 @@ impl<'a> ProjectState<'a> {
         self.reports[file] = report;
         self.external[file] = facts.external;
         self.kept[file] = patterns;
+    }
+
+    /// Runs the dataflow of files that used a summary that has changed
+    /// since, until none did or the rounds run out (noted on the files).
+    fn settle(&mut self, files: &[SourceFile], settings: &CheckSettings) {
+        for round in 1..=MAX_PROJECT_ROUNDS {
+            let pending = self.stale_files();
+            if pending.is_empty() {
+                return;
+            }
+            if round == MAX_PROJECT_ROUNDS {
+                for &i in &pending {
+                    self.reports[i].errors.push(ErrorEntry::new(
+                        &files[i].display,
+                        "dataflow-limit",
+                        format!("summaries across modules did not settle in {MAX_PROJECT_ROUNDS} rounds"),
+                    ));
+                }
+                return;
+            }
+            let inputs: Vec<(usize, PatternPass)> =
+                pending.iter().filter_map(|&i| self.kept[i].take().map(|pass| (i, pass))).collect();
+            let state = &*self;
+            let again: Vec<(usize, FileOutcome)> = inputs
+                .into_par_iter()
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, state, Some(pass))))
+                .collect();
+            for (i, outcome) in again {
+                self.record(i, outcome);
+            }
+        }
     }
 
     /// Files whose dataflow used a summary that has changed since.

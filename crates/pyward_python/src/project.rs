@@ -22,22 +22,30 @@ pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[Vec<String>]
             deps
         })
         .collect();
-    for (node, dep) in back_edges(&deps) {
+    for (node, dep) in depth_first(&deps).back_edges {
         deps[node].retain(|&d| d != dep);
     }
     deps
 }
 
-/// The edges of a depth-first walk that lead back to a file still open.
-fn back_edges(deps: &[Vec<usize>]) -> Vec<(usize, usize)> {
+/// A depth-first walk of a graph (`edges[node]`: the nodes it points to),
+/// from every node in order.
+pub struct DepthFirst {
+    /// Every node after the nodes it points to, except along back edges.
+    pub postorder: Vec<usize>,
+    /// The edges that lead back to a node still open (they close cycles).
+    pub back_edges: Vec<(usize, usize)>,
+}
+
+pub fn depth_first(edges: &[Vec<usize>]) -> DepthFirst {
     const NEW: u8 = 0;
     const OPEN: u8 = 1;
     const DONE: u8 = 2;
-    let mut state = vec![NEW; deps.len()];
-    let mut back = Vec::new();
+    let mut state = vec![NEW; edges.len()];
+    let mut walk = DepthFirst { postorder: Vec::with_capacity(edges.len()), back_edges: Vec::new() };
     // An explicit stack: import chains can be deeper than the thread's stack allows.
     let mut stack: Vec<(usize, usize)> = Vec::new();
-    for root in 0..deps.len() {
+    for root in 0..edges.len() {
         if state[root] != NEW {
             continue;
         }
@@ -45,23 +53,24 @@ fn back_edges(deps: &[Vec<usize>]) -> Vec<(usize, usize)> {
         stack.push((root, 0));
         while let Some((node, next)) = stack.last_mut() {
             let node = *node;
-            if let Some(&dep) = deps[node].get(*next) {
+            if let Some(&to) = edges[node].get(*next) {
                 *next += 1;
-                match state[dep] {
+                match state[to] {
                     NEW => {
-                        state[dep] = OPEN;
-                        stack.push((dep, 0));
+                        state[to] = OPEN;
+                        stack.push((to, 0));
                     }
-                    OPEN => back.push((node, dep)),
+                    OPEN => walk.back_edges.push((node, to)),
                     _ => {}
                 }
             } else {
                 state[node] = DONE;
+                walk.postorder.push(node);
                 stack.pop();
             }
         }
     }
-    back
+    walk
 }
 
 /// The absolute names of the modules `source` imports (and the names it
@@ -158,10 +167,10 @@ mod tests {
     fn cycles_lose_one_edge_and_deep_chains_do_not_overflow() {
         // 0 imports 1, 1 imports 2, 2 imports 0 (a cycle), 3 imports 1.
         let deps = vec![vec![1], vec![2], vec![0], vec![1]];
-        assert_eq!(back_edges(&deps), vec![(2, 0)]);
+        assert_eq!(depth_first(&deps).back_edges, vec![(2, 0)]);
         let chain: Vec<Vec<usize>> = (0..100_000).map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] }).collect();
-        assert!(back_edges(&chain).is_empty());
+        assert!(depth_first(&chain).back_edges.is_empty());
         let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
-        assert_eq!(back_edges(&ring).len(), 1);
+        assert_eq!(depth_first(&ring).back_edges.len(), 1);
     }
 }

@@ -48,35 +48,7 @@ pub fn callees_first(sites: &[FunctionSite<'_>]) -> Vec<usize> {
                 callees
             })
             .collect();
-    postorder(&callees)
-}
-
-/// Every node after the nodes it points to, except along cycles.
-fn postorder(edges: &[Vec<usize>]) -> Vec<usize> {
-    let mut visited = vec![false; edges.len()];
-    let mut order = Vec::with_capacity(edges.len());
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for root in 0..edges.len() {
-        if visited[root] {
-            continue;
-        }
-        visited[root] = true;
-        stack.push((root, 0));
-        while let Some((node, next)) = stack.last_mut() {
-            let node = *node;
-            if let Some(&callee) = edges[node].get(*next) {
-                *next += 1;
-                if !visited[callee] {
-                    visited[callee] = true;
-                    stack.push((callee, 0));
-                }
-            } else {
-                order.push(node);
-                stack.pop();
-            }
-        }
-    }
-    order
+    crate::project::depth_first(&callees).postorder
 }
 
 /// The names a function body calls directly: `name(...)` and `self.name(...)`.
@@ -111,15 +83,15 @@ impl<'a> Visitor<'a> for NamedCalls<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::postorder;
+    use crate::project::depth_first;
 
     #[test]
     fn callees_come_first_and_cycles_do_not_loop() {
         // 0 calls 1 and 2, 1 calls 2, 2 calls 0 (a cycle back to the root), 3 calls nothing.
         let edges = vec![vec![1, 2], vec![2], vec![0], vec![]];
-        assert_eq!(postorder(&edges), vec![2, 1, 0, 3]);
+        assert_eq!(depth_first(&edges).postorder, vec![2, 1, 0, 3]);
         let chain: Vec<Vec<usize>> = (0..100_000).map(|i| if i + 1 < 100_000 { vec![i + 1] } else { vec![] }).collect();
-        let order = postorder(&chain);
+        let order = depth_first(&chain).postorder;
         assert_eq!(order.first(), Some(&99_999));
         assert_eq!(order.len(), 100_000);
     }

@@ -17,6 +17,7 @@ use smallvec::SmallVec;
 
 use super::consts::constant_truth;
 use super::exposed::ExposedReads;
+use super::lookup::ProjectView;
 use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
@@ -84,7 +85,7 @@ struct Frame {
 
 pub struct Interp<'a> {
     pub specs: &'a Specs,
-    pub project: &'a dyn SummaryLookup,
+    pub project: ProjectView<'a>,
     pub local: Summaries,
     pub semantic: SemanticModel,
     pub source: &'a str,
@@ -125,6 +126,8 @@ pub struct Interp<'a> {
     /// with what their inputs held: bit 0 data from a source, bit 1 data of
     /// the function's own parameters.
     pub external: FxHashMap<String, u8>,
+    /// Where methods not defined by their class come from (see [`Self::inherited_from`]).
+    inherited: FxHashMap<String, Option<(String, bool)>>,
 }
 
 pub struct FunctionSite<'a> {
@@ -149,7 +152,7 @@ impl<'a> Interp<'a> {
     ) -> Self {
         Self {
             specs,
-            project,
+            project: ProjectView::new(project),
             local: Summaries::default(),
             semantic,
             source,
@@ -175,6 +178,7 @@ impl<'a> Interp<'a> {
             current_unit: 0,
             composite: FxHashSet::default(),
             external: FxHashMap::default(),
+            inherited: FxHashMap::default(),
         }
     }
 
@@ -752,6 +756,7 @@ impl<'a> Interp<'a> {
         let path = self.semantic.scope(self.semantic.current_scope()).path.clone();
         if !bases.is_empty() {
             self.bases.insert(path.clone(), bases);
+            self.inherited.clear();
         }
         self.record_attribute_objects(&path, class);
         self.classes.insert(path, handler);
@@ -1402,9 +1407,8 @@ impl<'a> Interp<'a> {
             return if all.is_tainted() { all.sanitised(*clears) } else { all };
         }
         if let Some(q) = summarised {
-            let project: &'a dyn SummaryLookup = self.project;
             let in_module = self.local_names.contains(q) || self.local.contains_key(q);
-            let elsewhere = if in_module { Callee::Outside } else { project.find(q) };
+            let elsewhere = if in_module { Callee::Outside } else { self.project.find(q) };
             if matches!(elsewhere, Callee::Project(_)) && q.contains('.') && !q.contains("()") {
                 let flags = u8::from(all.origin.is_some()) | (u8::from(all.params != 0) << 1);
                 match self.external.get_mut(q.as_str()) {
@@ -1525,26 +1529,55 @@ impl<'a> Interp<'a> {
     /// not define the method: that of the first ancestor that does, with the
     /// name it is defined under.
     fn inherited_summary(&mut self, qualified: &str) -> Option<(String, FunctionSummary)> {
+        let (defined, local) = match self.inherited.get(qualified) {
+            Some(known) => known.clone()?,
+            None => {
+                let found = self.inherited_from(qualified);
+                self.inherited.insert(qualified.to_string(), found.clone());
+                found?
+            }
+        };
+        let summary = if local {
+            // Consulted even before it has a summary: the caller runs again once it gets one.
+            if !self.consulted.contains(&defined) {
+                self.consulted.insert(defined.clone());
+            }
+            self.local.get(&defined).cloned().unwrap_or_default()
+        } else {
+            self.project.summary(&defined)?.clone()
+        };
+        Some((defined, summary))
+    }
+
+    /// The ancestor method `qualified` inherits, and whether this module defines it.
+    fn inherited_from(&mut self, qualified: &str) -> Option<(String, bool)> {
         let (class, method) = qualified.rsplit_once('.')?;
         self.bases_of(class)?;
         for base in self.class_and_ancestors(class).into_iter().skip(1) {
             let candidate = format!("{base}.{method}");
             if candidate.starts_with(self.module_prefix.as_str()) {
-                // Consulted even before it has a summary: the caller runs again once it gets one.
                 if self.local_names.contains(&candidate) || self.local.contains_key(&candidate) {
-                    self.consulted.insert(candidate.clone());
-                    let summary = self.local.get(&candidate).cloned().unwrap_or_default();
-                    return Some((candidate, summary));
+                    return Some((candidate, true));
                 }
             } else if let Callee::Project(found) = self.project.find(&candidate) {
-                let summary = found.cloned();
+                // Flagged even without a summary: the caller runs again once it gets one.
                 *self.external.entry(candidate.clone()).or_default() |= 3;
-                if let Some(summary) = summary {
-                    return Some((candidate, summary));
+                if found.is_some() {
+                    return Some((candidate, false));
                 }
             }
         }
         None
+    }
+
+    /// Records the summary of a function of this module (a name defined
+    /// twice, a property's getter and setter, keeps its last definition).
+    pub fn define_local(&mut self, qualified: String, summary: FunctionSummary) {
+        if !self.local_names.contains(&qualified) {
+            self.local_names.insert(qualified.clone());
+            self.inherited.clear();
+        }
+        self.local.insert(qualified, summary);
     }
 
     /// `s.replace('\n', '')` and friends remove what log and header injection need.

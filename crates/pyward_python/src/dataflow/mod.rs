@@ -11,6 +11,7 @@
 mod consts;
 mod exposed;
 mod interp;
+mod lookup;
 mod order;
 pub mod spec;
 pub mod summary;
@@ -202,9 +203,7 @@ impl Units {
         // What it saw of itself (recursion) is its summary from before this run.
         self.finish(interp, site + 1);
         let name = interp.functions[site].qualified.clone();
-        interp.local_names.insert(name.clone());
-        // A name defined twice (a property's getter and setter) keeps its last definition.
-        interp.local.insert(name, summary);
+        interp.define_local(name, summary);
     }
 
     fn begin(interp: &mut Interp<'_>, unit: usize) {

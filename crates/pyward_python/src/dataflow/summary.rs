@@ -69,6 +69,7 @@ pub type Summaries = FxHashMap<String, FunctionSummary>;
 pub type ClassBases = FxHashMap<String, Vec<String>>;
 
 /// What the project knows of a callee defined in another module.
+#[derive(Clone, Copy)]
 pub enum Callee<'s> {
     /// Defined outside the project (`os.path.join`): it never gets a summary.
     Outside,

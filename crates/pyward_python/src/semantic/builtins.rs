@@ -1,5 +1,9 @@
 //! Names Python resolves without an import (Python 3 and Python 2 builtins).
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 pub const BUILTINS: &[&str] = &[
     "abs",
     "aiter",
@@ -150,7 +154,9 @@ pub const BUILTINS: &[&str] = &[
 pub const BUILTIN_MODULES: &[&str] = &["builtins", "__builtin__", "__builtins__"];
 
 pub fn is_builtin(name: &str) -> bool {
-    BUILTINS.contains(&name)
+    // Every unbound name is looked up here: a set, not a scan of the list.
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| BUILTINS.iter().copied().collect());
+    SET.contains(name)
 }
 
 /// `builtins.eval` and `__builtin__.eval` are just `eval`.

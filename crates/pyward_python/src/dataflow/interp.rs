@@ -19,7 +19,7 @@ use super::consts::constant_truth;
 use super::exposed::ExposedReads;
 use super::lookup::ProjectView;
 use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
-use super::summary::{Callee, FunctionSummary, ParamSink, Summaries, SummaryLookup};
+use super::summary::{Callee, FunctionSummary, ParamSink, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 
@@ -86,7 +86,8 @@ struct Frame {
 pub struct Interp<'a> {
     pub specs: &'a Specs,
     pub project: ProjectView<'a>,
-    pub local: Summaries,
+    /// The summaries of this module's functions, shared with the calls that apply them.
+    pub local: FxHashMap<String, Rc<FunctionSummary>>,
     pub semantic: SemanticModel,
     pub source: &'a str,
     pub path: &'a str,
@@ -130,6 +131,23 @@ pub struct Interp<'a> {
     inherited: FxHashMap<String, Option<(String, bool)>>,
 }
 
+/// A summary a call applies: another module's, or one of this module's (shared, as it may change).
+enum Known<'a> {
+    Project(&'a FunctionSummary),
+    Local(Rc<FunctionSummary>),
+}
+
+impl std::ops::Deref for Known<'_> {
+    type Target = FunctionSummary;
+
+    fn deref(&self) -> &FunctionSummary {
+        match self {
+            Known::Project(summary) => summary,
+            Known::Local(summary) => summary,
+        }
+    }
+}
+
 pub struct FunctionSite<'a> {
     pub def: &'a ast::StmtFunctionDef,
     pub qualified: String,
@@ -153,7 +171,7 @@ impl<'a> Interp<'a> {
         Self {
             specs,
             project: ProjectView::new(project),
-            local: Summaries::default(),
+            local: FxHashMap::default(),
             semantic,
             source,
             path,
@@ -1338,7 +1356,7 @@ impl<'a> Interp<'a> {
 
     /// The summary a call of `qualified` uses: this module's, else the project's.
     pub fn summary(&self, qualified: &str) -> Option<&FunctionSummary> {
-        self.local.get(qualified).or_else(|| self.project.summary(qualified))
+        self.local.get(qualified).map(|s| &**s).or_else(|| self.project.summary(qualified))
     }
 
     fn call(&mut self, expr: &'a Expr, call: &'a ast::ExprCall, env: &mut Env) -> Taint {
@@ -1419,23 +1437,22 @@ impl<'a> Interp<'a> {
                 }
             }
             let summary = match elsewhere {
-                Callee::Project(summary) => summary,
-                Callee::Outside => self.local.get(q),
+                Callee::Project(summary) => summary.map(Known::Project),
+                Callee::Outside => self.local.get(q).cloned().map(Known::Local),
             };
             if let Some(summary) = summary {
                 if !summary.matters() {
                     return Taint { proof: Default::default(), ..all };
                 }
-                let summary = summary.clone();
                 let bound = instance_method.is_some() || self.is_bound_call(call);
-                return self.apply_summary(q, &summary, bound, expr, &inputs, env);
+                return self.apply_summary(q, &summary, bound, expr, &inputs);
             }
             if let Some((defined, summary)) = self.inherited_summary(q) {
                 if !summary.matters() {
                     return Taint { proof: Default::default(), ..all };
                 }
                 let bound = instance_method.is_some() || self.is_bound_call(call);
-                return self.apply_summary(&defined, &summary, bound, expr, &inputs, env);
+                return self.apply_summary(&defined, &summary, bound, expr, &inputs);
             }
         }
         if let Some(clears) = method.and_then(|m| self.specs.sanitizer_methods.get(m)) {
@@ -1506,19 +1523,19 @@ impl<'a> Interp<'a> {
         let by_keyword = matches!(callback.arguments, CallbackArguments::Rest);
         let keywords = if by_keyword { inputs.keywords } else { &[] };
         let synthesised = CallInputs { call, by_keyword, receiver: None, args: &passed, keywords };
-        self.apply_summary(&name, &summary, bound, expr, &synthesised, env);
+        self.apply_summary(&name, &summary, bound, expr, &synthesised);
     }
 
     /// The summary of a function handed to a callback runner, noted as consulted.
-    fn summary_for_callback(&mut self, name: &str) -> Option<FunctionSummary> {
+    fn summary_for_callback(&mut self, name: &str) -> Option<Known<'a>> {
         if name.starts_with(self.module_prefix.as_str()) {
             self.consulted.insert(name.to_string());
             if let Some(summary) = self.local.get(name) {
-                return Some(summary.clone());
+                return Some(Known::Local(summary.clone()));
             }
             return self.inherited_summary(name).map(|(_, summary)| summary);
         }
-        let summary = self.project.summary(name).cloned();
+        let summary = self.project.summary(name).map(Known::Project);
         if summary.is_some() {
             *self.external.entry(name.to_string()).or_default() |= 3;
         }
@@ -1528,7 +1545,7 @@ impl<'a> Interp<'a> {
     /// The summary `qualified` (`mod.Child.run`) inherits when the class does
     /// not define the method: that of the first ancestor that does, with the
     /// name it is defined under.
-    fn inherited_summary(&mut self, qualified: &str) -> Option<(String, FunctionSummary)> {
+    fn inherited_summary(&mut self, qualified: &str) -> Option<(String, Known<'a>)> {
         let (defined, local) = match self.inherited.get(qualified) {
             Some(known) => known.clone()?,
             None => {
@@ -1542,9 +1559,9 @@ impl<'a> Interp<'a> {
             if !self.consulted.contains(&defined) {
                 self.consulted.insert(defined.clone());
             }
-            self.local.get(&defined).cloned().unwrap_or_default()
+            Known::Local(self.local.get(&defined).cloned().unwrap_or_default())
         } else {
-            self.project.summary(&defined)?.clone()
+            Known::Project(self.project.summary(&defined)?)
         };
         Some((defined, summary))
     }
@@ -1577,7 +1594,7 @@ impl<'a> Interp<'a> {
             self.local_names.insert(qualified.clone());
             self.inherited.clear();
         }
-        self.local.insert(qualified, summary);
+        self.local.insert(qualified, Rc::new(summary));
     }
 
     /// `s.replace('\n', '')` and friends remove what log and header injection need.
@@ -1618,7 +1635,6 @@ impl<'a> Interp<'a> {
         bound_call: bool,
         expr: &Expr,
         inputs: &CallInputs,
-        env: &mut Env,
     ) -> Taint {
         let offset = u32::from(summary.bound && bound_call);
         let argument_of = |param: u32| -> Option<Taint> {
@@ -1662,8 +1678,8 @@ impl<'a> Interp<'a> {
         for sink in &summary.param_sinks {
             let Some(arg) = argument_of(sink.param) else { continue };
             let param_name = summary.params.get(sink.param as usize).map_or("?", String::as_str);
-            let note = format!("passed to {short}() as `{param_name}`");
-            self.hit_through(sink, &arg, expr.range(), note, env);
+            let note = || format!("passed to {short}() as `{param_name}`");
+            self.hit_through(sink, &arg, expr.range(), &note);
         }
         if result.origin.is_some() {
             result = result.through(self.step(expr.range(), format!("returned by {short}()")));
@@ -1675,12 +1691,12 @@ impl<'a> Interp<'a> {
         matches!(&*call.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if Some(n.id.as_str()) == self.frame.self_name.as_deref()))
     }
 
-    fn hit_through(&mut self, sink: &ParamSink, arg: &Taint, at: TextRange, note: String, _env: &mut Env) {
+    fn hit_through(&mut self, sink: &ParamSink, arg: &Taint, at: TextRange, note: &dyn Fn() -> String) {
         if arg.reaches(sink.kind)
             && let Some(origin) = &arg.origin
         {
             let mut trace = steps(origin);
-            trace.push(self.step(at, note.clone()));
+            trace.push(self.step(at, note()));
             trace.extend(sink.steps.iter().cloned());
             self.record_hit(Hit {
                 kind: sink.kind,
@@ -1692,7 +1708,7 @@ impl<'a> Interp<'a> {
         }
         let params = arg.params_for(sink.kind);
         if params != 0 && self.frame.summarising {
-            let mut trace = vec![self.step(at, note)];
+            let mut trace = vec![self.step(at, note())];
             trace.extend(sink.steps.iter().cloned());
             self.add_param_sinks(params, sink.kind, &sink.sink, trace);
         }

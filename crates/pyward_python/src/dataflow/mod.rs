@@ -17,6 +17,8 @@ pub mod spec;
 pub mod summary;
 pub mod taint;
 
+use std::rc::Rc;
+
 use ruff_python_ast::Stmt;
 use ruff_python_ast::name::Name;
 use ruff_source_file::LineIndex;
@@ -164,7 +166,8 @@ pub fn analyze_module(
     external.sort_unstable();
     let (hits, facts) = units.findings();
     let bases = std::mem::take(&mut interp.bases);
-    ModuleOutcome { hits, facts, summaries: interp.local, bases, notes: interp.notes, external }
+    let summaries = interp.local.into_iter().map(|(name, summary)| (name, Rc::unwrap_or_clone(summary))).collect();
+    ModuleOutcome { hits, facts, summaries, bases, notes: interp.notes, external }
 }
 
 /// A summary as callers see it: `None` when it tells nothing.

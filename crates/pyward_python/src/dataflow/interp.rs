@@ -21,7 +21,7 @@ use super::lookup::ProjectView;
 use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
-use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
+use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel, dotted};
 
 /// Variables (and access paths `x.attr`, `x['key']`) to their values.
 pub type Env = FxHashMap<Name, Taint>;
@@ -1270,12 +1270,12 @@ impl<'a> Interp<'a> {
             match &*attribute.value {
                 // `self.method()`
                 Expr::Name(base) if Some(base.id.as_str()) == self.frame.self_name.as_deref() => {
-                    return Some(format!("{class}.{}", attribute.attr.as_str()));
+                    return Some(dotted(class, attribute.attr.as_str()));
                 }
                 // `self.db.execute()`, with `self.db = sqlite3.connect(...)` in the class
                 Expr::Attribute(held) if !self.attribute_objects.is_empty() && self.is_self(&held.value) => {
                     if let Some(object) = self.attribute_object(class, &held.attr) {
-                        return Some(format!("{object}.{}", attribute.attr.as_str()));
+                        return Some(dotted(object, attribute.attr.as_str()));
                     }
                 }
                 _ => {}
@@ -1389,8 +1389,10 @@ impl<'a> Interp<'a> {
         // (`Job().execute(code)` is not `cursor.execute(sql)`).
         let name_sink = method.is_some_and(|m| self.specs.sink_methods.contains_key(m));
         let own_method = name_sink && summarised.is_some_and(|q| self.project_defines(q));
-        self.check_sinks(callee.as_deref(), method.filter(|_| !own_method), &inputs, env);
-        if let Some(callback) = callee.as_ref().and_then(|q| self.specs.callbacks.get(q)) {
+        // Most callees are in no table: one lookup says so.
+        let tabled = callee.as_ref().filter(|q| self.specs.names_callee(q));
+        self.check_sinks(callee.as_deref(), tabled.is_some(), method.filter(|_| !own_method), &inputs, env);
+        if let Some(callback) = tabled.and_then(|q| self.specs.callbacks.get(q)) {
             self.call_back(callback, expr, &inputs, env);
         }
         if let Some(q) = &callee {
@@ -1398,7 +1400,9 @@ impl<'a> Interp<'a> {
                 return self.source_value(prefix, expr.range());
             }
             // What a file or a query returns is not the data that named it.
-            if self.specs.sink_callees.get(q).is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean())) {
+            if tabled.is_some()
+                && self.specs.sink_callees.get(q).is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean()))
+            {
                 return Taint::default();
             }
         }
@@ -1421,7 +1425,7 @@ impl<'a> Interp<'a> {
             self.mutate_receiver(call, method, &inputs, env);
         }
         let all = inputs.merged();
-        if let Some(clears) = callee.as_ref().and_then(|q| self.specs.sanitizer_callees.get(q)) {
+        if let Some(clears) = tabled.and_then(|q| self.specs.sanitizer_callees.get(q)) {
             return if all.is_tainted() { all.sanitised(*clears) } else { all };
         }
         if let Some(q) = summarised {
@@ -1467,7 +1471,7 @@ impl<'a> Interp<'a> {
             return Taint { proof: Default::default(), normalised: true, ..all };
         }
         // What a query or a file method returns is not the data that named it (`cursor.execute(sql)`).
-        if callee.as_ref().is_none_or(|q| !self.specs.sink_callees.contains_key(q))
+        if tabled.is_none_or(|q| !self.specs.sink_callees.contains_key(q))
             && method
                 .and_then(|m| self.specs.sink_methods.get(m))
                 .is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean()))
@@ -1571,7 +1575,7 @@ impl<'a> Interp<'a> {
         let (class, method) = qualified.rsplit_once('.')?;
         self.bases_of(class)?;
         for base in self.class_and_ancestors(class).into_iter().skip(1) {
-            let candidate = format!("{base}.{method}");
+            let candidate = dotted(&base, method);
             if candidate.starts_with(self.module_prefix.as_str()) {
                 if self.local_names.contains(&candidate) || self.local.contains_key(&candidate) {
                     return Some((candidate, true));
@@ -1793,9 +1797,17 @@ impl<'a> Interp<'a> {
         })
     }
 
-    fn check_sinks(&mut self, callee: Option<&str>, method: Option<&str>, inputs: &CallInputs<'_, 'a>, env: &mut Env) {
+    /// The sinks of `callee` (when `tabled`: see [`Specs::names_callee`]) or else of `method`.
+    fn check_sinks(
+        &mut self,
+        callee: Option<&str>,
+        tabled: bool,
+        method: Option<&str>,
+        inputs: &CallInputs<'_, 'a>,
+        env: &mut Env,
+    ) {
         let specs: &'a Specs = self.specs;
-        let by_callee = callee.and_then(|q| specs.sink_callees.get(q));
+        let by_callee = callee.filter(|_| tabled).and_then(|q| specs.sink_callees.get(q));
         let sinks: &'a [Sink] = match (by_callee, method) {
             (Some(sinks), _) => sinks,
             (None, Some(m)) => specs.sink_methods.get(m).map_or(&[], Vec::as_slice),
@@ -1944,7 +1956,7 @@ fn method_of_instance(qualified: &str) -> Option<String> {
     let at = memchr::memmem::rfind(qualified.as_bytes(), b"().")?;
     let (class, method) = (&qualified[..at], &qualified[at + 3..]);
     (!method.contains('.') && memchr::memmem::find(class.as_bytes(), b"()").is_none())
-        .then(|| format!("{class}.{method}"))
+        .then(|| dotted(class, method))
 }
 
 /// Sink kinds a framework's validation of a parameter clears: FastAPI's

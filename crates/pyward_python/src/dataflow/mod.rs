@@ -32,7 +32,7 @@ pub use taint::Kind;
 use taint::Taint;
 
 use crate::engine::ModuleSource;
-use crate::semantic::SemanticModel;
+use crate::semantic::{SemanticModel, dotted};
 use interp::Interp;
 
 /// Rounds of summary computation inside a module before giving up.
@@ -267,10 +267,10 @@ fn defined_names(body: &[Stmt], prefix: &str) -> rustc_hash::FxHashSet<String> {
     for stmt in body {
         match stmt {
             Stmt::FunctionDef(def) => {
-                names.insert(format!("{prefix}.{}", def.name.as_str()));
+                names.insert(dotted(prefix, def.name.as_str()));
             }
             Stmt::ClassDef(class) => {
-                names.extend(defined_names(&class.body, &format!("{prefix}.{}", class.name.as_str())));
+                names.extend(defined_names(&class.body, &dotted(prefix, class.name.as_str())));
             }
             _ => {}
         }

@@ -131,6 +131,9 @@ pub struct Specs {
     /// The first dotted part of every source (`sys` for `sys.argv`): most
     /// callees share none and need no further lookup.
     source_roots: FxHashSet<String>,
+    /// Every callee a sink, sanitizer or callback table names: one lookup
+    /// tells a call of anything else apart.
+    named_callees: FxHashSet<String>,
     pub sink_callees: FxHashMap<String, Vec<Sink>>,
     /// Every sink's `unless_built_with`, for marking names assigned such a construction.
     pub unsafe_builds: Vec<Construction>,
@@ -191,6 +194,15 @@ impl Specs {
         attributes.extend(self.handler_attributes.iter().cloned());
         self.source_attributes = attributes;
         self.source_roots = self.sources.iter().map(|s| root_of(s).to_string()).collect();
+        self.named_callees = (self.sink_callees.keys().chain(self.sanitizer_callees.keys()))
+            .chain(self.callbacks.keys())
+            .cloned()
+            .collect();
+    }
+
+    /// Whether a sink, sanitizer or callback table names the callee `qualified`.
+    pub fn names_callee(&self, qualified: &str) -> bool {
+        self.named_callees.contains(qualified)
     }
 
     pub fn add_table(&mut self, table: &dyn toml_edit::TableLike) -> Result<(), String> {

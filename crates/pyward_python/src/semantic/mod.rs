@@ -305,8 +305,9 @@ impl SemanticModel {
     }
 }
 
-/// `parent.name`, built without the formatting machinery (this runs for every scope).
-fn dotted(parent: &str, name: &str) -> String {
+/// `parent.name`, built without the formatting machinery (this runs for
+/// every scope, and the dataflow builds qualified names at every call).
+pub fn dotted(parent: &str, name: &str) -> String {
     let mut path = String::with_capacity(parent.len() + 1 + name.len());
     path.push_str(parent);
     path.push('.');

@@ -1952,11 +1952,23 @@ const NORMALISERS: &[&str] = &[
 
 /// `mod.Class.method` for a method called on an instance, `mod.Class().method`.
 fn method_of_instance(qualified: &str) -> Option<String> {
-    // memmem: `str` patterns build a searcher on every call, and this runs for every call expression.
-    let at = memchr::memmem::rfind(qualified.as_bytes(), b"().")?;
+    let at = last_instance_dot(qualified.as_bytes())?;
     let (class, method) = (&qualified[..at], &qualified[at + 3..]);
-    (!method.contains('.') && memchr::memmem::find(class.as_bytes(), b"()").is_none())
-        .then(|| dotted(class, method))
+    // A resolved name holds `(` only as `()`.
+    (!method.contains('.') && memchr::memchr(b'(', class.as_bytes()).is_none()).then(|| dotted(class, method))
+}
+
+/// Where the last `().` of `name` starts. (This runs for every call
+/// expression: a substring searcher costs more to build than this scan.)
+fn last_instance_dot(name: &[u8]) -> Option<usize> {
+    let mut end = name.len();
+    while let Some(close) = memchr::memrchr(b')', &name[..end]) {
+        if close > 0 && name[close - 1] == b'(' && name.get(close + 1) == Some(&b'.') {
+            return Some(close - 1);
+        }
+        end = close;
+    }
+    None
 }
 
 /// Sink kinds a framework's validation of a parameter clears: FastAPI's
@@ -2002,7 +2014,7 @@ pub fn access_path(expr: &Expr) -> Option<Name> {
     match expr {
         Expr::Name(name) => Some(name.id.clone()),
         _ => {
-            let mut path = String::new();
+            let mut path = String::with_capacity(32);
             write_access_path(expr, &mut path).then(|| Name::from(path))
         }
     }
@@ -2024,6 +2036,13 @@ fn write_access_path(expr: &Expr, out: &mut String) -> bool {
                 return false;
             }
             let _ = match &*s.slice {
+                // What `{:?}` writes, without the formatting machinery when nothing needs escaping.
+                Expr::StringLiteral(k) if prints_as_is(k.value.to_str()) => {
+                    out.push_str("[\"");
+                    out.push_str(k.value.to_str());
+                    out.push_str("\"]");
+                    Ok(())
+                }
                 Expr::StringLiteral(k) => write!(out, "[{:?}]", k.value.to_str()),
                 Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), .. }) => write!(out, "[{i}]"),
                 _ => return false,
@@ -2032,6 +2051,11 @@ fn write_access_path(expr: &Expr, out: &mut String) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Whether `{:?}` writes `text` unchanged between its quotes.
+fn prints_as_is(text: &str) -> bool {
+    text.bytes().all(|b| b == b' ' || (b.is_ascii_graphic() && b != b'"' && b != b'\\'))
 }
 
 /// The variable an access path starts from (`x` of `x.a['k']`).
@@ -2207,4 +2231,32 @@ fn merge_states(a: Option<Env>, b: Option<Env>) -> Option<Env> {
 
 fn same_env(a: &Env, b: &Env) -> bool {
     a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.same_shape(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::method_of_instance;
+
+    #[test]
+    fn a_method_called_on_an_instance_is_kept_under_its_class() {
+        assert_eq!(method_of_instance("jobs.Job().run").as_deref(), Some("jobs.Job.run"));
+        assert_eq!(method_of_instance("a.b.Shop().db").as_deref(), Some("a.b.Shop.db"));
+        // Not a method of the instance: an attribute of what the method returns, or no instance at all.
+        assert_eq!(method_of_instance("jobs.Job().runner.go"), None);
+        assert_eq!(method_of_instance("tarfile.open().x().extractall"), None);
+        assert_eq!(method_of_instance("os.system"), None);
+        assert_eq!(method_of_instance("f()"), None);
+        assert_eq!(method_of_instance("().").as_deref(), Some("."));
+    }
+
+    #[test]
+    fn keys_print_as_debug_formatting_would() {
+        for key in ["name", "a b", "x-y.z[0]", "it's"] {
+            assert!(super::prints_as_is(key), "{key}");
+            assert_eq!(format!("\"{key}\""), format!("{key:?}"));
+        }
+        for key in ["quote\"d", "back\\slash", "tab\t", "é"] {
+            assert!(!super::prints_as_is(key), "{key}");
+        }
+    }
 }

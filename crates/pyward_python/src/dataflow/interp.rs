@@ -1595,8 +1595,11 @@ impl<'a> Interp<'a> {
     /// twice, a property's getter and setter, keeps its last definition).
     pub fn define_local(&mut self, qualified: String, summary: FunctionSummary) {
         if !self.local_names.contains(&qualified) {
+            // Only a new method can change where a method is inherited from.
+            if qualified.rsplit_once('.').is_some_and(|(owner, _)| self.classes.contains_key(owner)) {
+                self.inherited.clear();
+            }
             self.local_names.insert(qualified.clone());
-            self.inherited.clear();
         }
         self.local.insert(qualified, Rc::new(summary));
     }

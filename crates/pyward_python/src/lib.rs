@@ -70,10 +70,15 @@ pub fn check_files(
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
         state.settle(files, settings);
-        // Freeing every module's summaries takes a while and nobody waits for it.
-        let learnt = (std::mem::take(&mut state.summaries), std::mem::take(&mut state.bases));
+        // Freeing what every module learnt takes a while and nobody waits for it.
+        let learnt = (
+            std::mem::take(&mut state.summaries),
+            std::mem::take(&mut state.bases),
+            std::mem::take(&mut state.external),
+            std::mem::take(&mut state.kept),
+        );
         let _ = std::thread::Builder::new().name("pyward-free".into()).spawn(move || drop(learnt));
-        state.reports
+        std::mem::take(&mut state.reports)
     };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(ANALYSIS_STACK_BYTES).build() {
         Ok(pool) => pool.install(run),

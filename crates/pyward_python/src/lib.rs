@@ -24,7 +24,6 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use dataflow::SummaryLookup;
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -234,6 +233,9 @@ struct ProjectState<'a> {
     bases: Vec<dataflow::ClassBases>,
     external: Vec<Vec<dataflow::ExternalCall>>,
     kept: Vec<Option<PatternPass>>,
+    /// The files defining what each file calls in other files, sorted;
+    /// `None` until the file's calls are first checked for staleness.
+    callee_files: Vec<Option<Vec<usize>>>,
 }
 
 impl<'a> ProjectState<'a> {
@@ -245,6 +247,7 @@ impl<'a> ProjectState<'a> {
             bases: (0..files).map(|_| dataflow::ClassBases::default()).collect(),
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
+            callee_files: vec![None; files],
         }
     }
 
@@ -255,13 +258,16 @@ impl<'a> ProjectState<'a> {
         self.reports[file] = report;
         self.external[file] = facts.external;
         self.kept[file] = patterns;
+        self.callee_files[file] = None;
     }
 
     /// Runs the dataflow of files that used a summary that has changed
     /// since, until none did or the rounds run out (noted on the files).
     fn settle(&mut self, files: &[SourceFile], settings: &CheckSettings) {
+        // Files analysed again in the last round: only their summaries can have changed since.
+        let mut redone = vec![false; files.len()];
         for round in 1..=MAX_PROJECT_ROUNDS {
-            let pending = self.stale_files();
+            let pending = self.stale_files(&redone);
             if pending.is_empty() {
                 return;
             }
@@ -282,17 +288,42 @@ impl<'a> ProjectState<'a> {
                 .into_par_iter()
                 .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, state, Some(pass))))
                 .collect();
+            redone.fill(false);
             for (i, outcome) in again {
+                redone[i] = true;
                 self.record(i, outcome);
             }
         }
     }
 
-    /// Files whose dataflow used a summary that has changed since.
-    fn stale_files(&self) -> Vec<usize> {
-        (0..self.external.len())
-            .into_par_iter()
-            .filter(|&i| self.kept[i].is_some() && self.external[i].iter().any(|c| c.is_stale(self.summary(&c.callee))))
+    /// Files whose dataflow used a summary that has changed since. A file
+    /// whose calls were checked in an earlier round is checked again only
+    /// when it calls into a file of `redone`, the files analysed again since.
+    fn stale_files(&mut self, redone: &[bool]) -> Vec<usize> {
+        let Self { modules, summaries, external, kept, callee_files, .. } = self;
+        callee_files
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(i, known)| {
+                kept[i].as_ref()?;
+                let stale = match known {
+                    Some(callees) if !callees.iter().any(|&f| redone[f]) => false,
+                    _ => {
+                        let mut callees = Vec::new();
+                        let mut stale = false;
+                        for call in &external[i] {
+                            let file = modules.defining_file(&call.callee);
+                            callees.extend(file);
+                            stale |= call.is_stale(file.and_then(|f| summaries[f].get(&call.callee)));
+                        }
+                        callees.sort_unstable();
+                        callees.dedup();
+                        *known = Some(callees);
+                        stale
+                    }
+                };
+                stale.then_some(i)
+            })
             .collect()
     }
 }

@@ -1,0 +1,9 @@
+import alpha
+
+
+def relay():
+    return alpha.read_command()
+
+
+def fixed():
+    return "uptime"

@@ -88,7 +88,7 @@ fn walk(root: &Path, excludes: &PathPatterns, max_size: u64, discovery: &mut Dis
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)
         .require_git(false)
-        .filter_entry(move |entry| !skipped_folder(entry.path()) && !excludes_for_filter.matches(entry.path()))
+        .filter_entry(move |entry| !skipped_folder(entry) && !excludes_for_filter.matches(entry.path()))
         .build();
     for entry in walker {
         match entry {
@@ -108,12 +108,13 @@ fn has_python_extension(path: &Path) -> bool {
 }
 
 /// `__pycache__`, and any virtualenv (a folder holding `pyvenv.cfg`).
-fn skipped_folder(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name == "__pycache__" {
-        return true;
+fn skipped_folder(entry: &ignore::DirEntry) -> bool {
+    // The walk knows the entry's type: asking the file system again would cost a call per file.
+    if !entry.file_type().is_some_and(|t| t.is_dir()) {
+        return false;
     }
-    path.is_dir() && path.join("pyvenv.cfg").is_file()
+    let path = entry.path();
+    path.file_name().is_some_and(|name| name == "__pycache__") || path.join("pyvenv.cfg").is_file()
 }
 
 fn walk_error(root: &Path, error: &ignore::Error) -> ErrorEntry {

@@ -69,6 +69,7 @@ pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, li
         source: file.source,
         path: file.path,
         python: file.python,
+        applicable: engine.rules().iter().map(|rule| rule.meta.applies.to(file.python)).collect(),
         limits,
         depth: 0,
         depth_exceeded_at: None,
@@ -94,6 +95,9 @@ struct Checker<'a> {
     source: &'a str,
     path: &'a str,
     python: TargetPython,
+    /// Whether each selected rule concerns this file's Python, by rule index:
+    /// asked for every rule at every node, so answered once.
+    applicable: Vec<bool>,
     limits: WalkLimits,
     depth: u32,
     depth_exceeded_at: Option<TextRange>,
@@ -123,10 +127,10 @@ impl<'a> Checker<'a> {
 
     fn report(&mut self, rule_index: usize, violation: Option<Violation>, range: TextRange) {
         let Some(violation) = violation else { return };
-        let rule = self.engine.rule(rule_index);
-        if !rule.meta.applies.to(self.python) {
+        if !self.applicable[rule_index] {
             return;
         }
+        let rule = self.engine.rule(rule_index);
         let range = violation.range.unwrap_or(range);
         self.diagnostics.push(Diagnostic {
             rule,
@@ -139,7 +143,7 @@ impl<'a> Checker<'a> {
     }
 
     fn applicable(&self, rule_index: usize) -> bool {
-        self.engine.rule(rule_index).meta.applies.to(self.python)
+        self.applicable[rule_index]
     }
 
     fn run_source_checks(&mut self) {

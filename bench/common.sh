@@ -35,6 +35,11 @@ median_of() {
   sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'
 }
 
+# spread_of FILE COLUMN: "lowest–highest" of a column of numbers.
+spread_of() {
+  sort -n -k"$2" "$1" | awk -v c="$2" 'NR==1 {lo=$c} {hi=$c} END {printf "%s–%s\n", lo, hi}'
+}
+
 max_of() {
   sort -n -k"$2" "$1" | tail -n 1 | awk -v c="$2" '{print $c}'
 }

@@ -92,19 +92,18 @@ impl FileOutcome {
 }
 
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
-    analyze_file_in_project(file, None, settings, &Summaries::default(), None).report
+    analyze_file_in_project(file, settings, &Summaries::default(), None).report
 }
 
-/// Analyses a file (its `bytes`, when already read); with `patterns` from
-/// an earlier pass, runs only its dataflow again.
+/// Analyses a file; with `patterns` from an earlier pass, runs only its
+/// dataflow again.
 pub(crate) fn analyze_file_in_project(
     file: &SourceFile,
-    bytes: Option<Vec<u8>>,
     settings: &CheckSettings,
     project: &dyn SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
-    match bytes.map_or_else(|| std::fs::read(&file.path), Ok) {
+    match std::fs::read(&file.path) {
         Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
             // Notebooks are leaves of the project: they take no part in cross-module summaries.
             let report = crate::notebook::analyze_notebook(file, &bytes, settings);

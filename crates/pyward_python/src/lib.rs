@@ -21,8 +21,8 @@ pub mod source;
 pub mod version;
 
 use std::panic::AssertUnwindSafe;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
@@ -94,8 +94,6 @@ struct FirstPass<'a> {
     imports: Vec<Vec<usize>>,
     importers: Vec<Vec<usize>>,
     waiting_for: Vec<AtomicUsize>,
-    /// Contents read while scanning imports, handed to the analysis.
-    contents: Vec<Mutex<Option<Vec<u8>>>>,
     modules: ModuleFiles<'a>,
     outcomes: Vec<OnceLock<FileOutcome>>,
 }
@@ -103,20 +101,11 @@ struct FirstPass<'a> {
 impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
         let modules = ModuleFiles::new(files);
-        let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
-            let scanned: Vec<(Vec<String>, Option<Vec<u8>>)> = files
-                .par_iter()
-                .map(|file| match std::fs::read(&file.path) {
-                    Ok(bytes) if !notebook::is_notebook(&file.path) => {
-                        (project::scan_imports(&bytes, &file.module, file.is_package), Some(bytes))
-                    }
-                    _ => (Vec::new(), None),
-                })
-                .collect();
-            let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) = scanned.into_iter().unzip();
-            (project::acyclic_imports(&modules.files, &names), contents)
+        let imports = if analyze::dataflow_selected(&settings.engine) {
+            let names: Vec<Vec<String>> = files.par_iter().map(imported_names).collect();
+            project::acyclic_imports(&modules.files, &names)
         } else {
-            (vec![Vec::new(); files.len()], vec![None; files.len()])
+            vec![Vec::new(); files.len()]
         };
         let mut importers = vec![Vec::new(); files.len()];
         for (file, deps) in imports.iter().enumerate() {
@@ -130,7 +119,6 @@ impl<'a> FirstPass<'a> {
             waiting_for: imports.iter().map(|deps| AtomicUsize::new(deps.len())).collect(),
             imports,
             importers,
-            contents: contents.into_iter().map(Mutex::new).collect(),
             modules,
             outcomes: (0..files.len()).map(|_| OnceLock::new()).collect(),
         }
@@ -156,9 +144,8 @@ impl<'a> FirstPass<'a> {
 
     fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
         scope.spawn(move |scope| {
-            let contents = self.contents[file].lock().ok().and_then(|mut c| c.take());
             let view = ImportedSummaries { pass: self, visible: self.files_before(file) };
-            let outcome = analyze_guarded(&self.files[file], contents, self.settings, &view, None);
+            let outcome = analyze_guarded(&self.files[file], self.settings, &view, None);
             let _ = self.outcomes[file].set(outcome);
             progress();
             for &importer in &self.importers[file] {
@@ -168,6 +155,26 @@ impl<'a> FirstPass<'a> {
             }
         });
     }
+}
+
+/// The modules `file` imports. Read into a buffer each thread keeps: the
+/// analysis reads the file again when its turn comes, so the contents of
+/// every file are never held at once.
+fn imported_names(file: &SourceFile) -> Vec<String> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if notebook::is_notebook(&file.path) {
+        return Vec::new();
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let read = std::fs::File::open(&file.path).and_then(|mut f| std::io::Read::read_to_end(&mut f, buffer));
+        match read {
+            Ok(_) => project::scan_imports(buffer, &file.module, file.is_package),
+            Err(_) => Vec::new(),
+        }
+    })
 }
 
 /// The summaries one file sees in the first pass: those of the modules it
@@ -286,7 +293,7 @@ impl<'a> ProjectState<'a> {
             let state = &*self;
             let again: Vec<(usize, FileOutcome)> = inputs
                 .into_par_iter()
-                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, state, Some(pass))))
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], settings, state, Some(pass))))
                 .collect();
             redone.fill(false);
             for (i, outcome) in again {
@@ -343,13 +350,12 @@ impl dataflow::SummaryLookup for ProjectState<'_> {
 
 fn analyze_guarded(
     file: &SourceFile,
-    contents: Option<Vec<u8>>,
     settings: &CheckSettings,
     project: &dyn dataflow::SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
-        analyze::analyze_file_in_project(file, contents, settings, project, patterns)
+        analyze::analyze_file_in_project(file, settings, project, patterns)
     })) {
         Ok(outcome) => outcome,
         Err(panic) => {

@@ -83,23 +83,59 @@ pub fn discover(paths: &[PathBuf], excludes: &PathPatterns, max_size: u64) -> Di
     discovery
 }
 
+/// Walks `root` on several threads (each file's size costs a call to the
+/// file system); the files are named after their packages afterwards.
 fn walk(root: &Path, excludes: &PathPatterns, max_size: u64, discovery: &mut Discovery, packages: &mut PackageCache) {
     let excludes_for_filter = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)
         .require_git(false)
         .filter_entry(move |entry| !skipped_folder(entry) && !excludes_for_filter.matches(entry.path()))
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && has_python_extension(entry.path()) {
-                    discovery.add(entry.path(), max_size, packages);
+        .build_parallel();
+    let found: std::sync::Mutex<Vec<Found>> = std::sync::Mutex::default();
+    walker.run(|| {
+        let found = &found;
+        let mut mine = FoundByThread { found, list: Vec::new() };
+        Box::new(move |entry| {
+            mine.list.push(match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if !is_file || !has_python_extension(entry.path()) {
+                        return ignore::WalkState::Continue;
+                    }
+                    let path = entry.into_path();
+                    let size = std::fs::metadata(&path).map(|m| m.len());
+                    Found::File(path, size)
                 }
-            }
-            Err(error) => discovery.errors.push(walk_error(root, &error)),
+                Err(error) => Found::Error(walk_error(root, &error)),
+            });
+            ignore::WalkState::Continue
+        })
+    });
+    for item in found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        match item {
+            Found::File(path, size) => discovery.add_sized(&path, size, max_size, packages),
+            Found::Error(error) => discovery.errors.push(error),
         }
+    }
+}
+
+/// What one entry of the walk gave.
+enum Found {
+    File(PathBuf, std::io::Result<u64>),
+    Error(ErrorEntry),
+}
+
+/// The entries one thread of the walk found, handed over when it ends.
+struct FoundByThread<'a> {
+    found: &'a std::sync::Mutex<Vec<Found>>,
+    list: Vec<Found>,
+}
+
+impl Drop for FoundByThread<'_> {
+    fn drop(&mut self) {
+        let mut found = self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        found.append(&mut self.list);
     }
 }
 
@@ -134,15 +170,17 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 
 impl Discovery {
     fn add(&mut self, path: &Path, max_size: u64, packages: &mut PackageCache) {
+        self.add_sized(path, std::fs::metadata(path).map(|m| m.len()), max_size, packages);
+    }
+
+    /// Adds the file at `path`, of `size` bytes as the file system told.
+    fn add_sized(&mut self, path: &Path, size: std::io::Result<u64>, max_size: u64, packages: &mut PackageCache) {
         let display = path.strip_prefix("./").unwrap_or(path).display().to_string();
-        match std::fs::metadata(path) {
-            Ok(metadata) if metadata.len() > max_size => self.errors.push(ErrorEntry::new(
+        match size {
+            Ok(size) if size > max_size => self.errors.push(ErrorEntry::new(
                 display,
                 "too-large",
-                format!(
-                    "{} bytes is over the {max_size}-byte limit; raise `max-file-size` to analyse it",
-                    metadata.len()
-                ),
+                format!("{size} bytes is over the {max_size}-byte limit; raise `max-file-size` to analyse it"),
             )),
             Ok(_) => {
                 let (module, is_package) = packages.module_name(path);

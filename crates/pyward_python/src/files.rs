@@ -68,6 +68,11 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Walks `paths`. `max_size` bytes is the largest file analysed.
 pub fn discover(paths: &[PathBuf], excludes: &PathPatterns, max_size: u64) -> Discovery {
+    discover_on(paths, excludes, max_size, 0)
+}
+
+/// [`discover`] on `threads` threads (0: one per core).
+pub fn discover_on(paths: &[PathBuf], excludes: &PathPatterns, max_size: u64, threads: usize) -> Discovery {
     let mut discovery = Discovery::default();
     let mut packages = PackageCache::default();
     for root in paths {
@@ -76,18 +81,27 @@ pub fn discover(paths: &[PathBuf], excludes: &PathPatterns, max_size: u64) -> Di
             discovery.add(root, max_size, &mut packages);
             continue;
         }
-        walk(root, excludes, max_size, &mut discovery, &mut packages);
+        walk(root, Walk { excludes, max_size, threads }, &mut discovery, &mut packages);
     }
     discovery.files.sort_by(|a, b| a.display.cmp(&b.display));
     discovery.files.dedup_by(|a, b| a.path == b.path);
     discovery
 }
 
+/// How to walk a folder.
+struct Walk<'a> {
+    excludes: &'a PathPatterns,
+    max_size: u64,
+    threads: usize,
+}
+
 /// Walks `root` on several threads (each file's size costs a call to the
 /// file system); the files are named after their packages afterwards.
-fn walk(root: &Path, excludes: &PathPatterns, max_size: u64, discovery: &mut Discovery, packages: &mut PackageCache) {
+fn walk(root: &Path, how: Walk, discovery: &mut Discovery, packages: &mut PackageCache) {
+    let Walk { excludes, max_size, threads } = how;
     let excludes_for_filter = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
+        .threads(threads)
         .follow_links(true)
         .require_git(false)
         .filter_entry(move |entry| !skipped_folder(entry) && !excludes_for_filter.matches(entry.path()))
@@ -263,6 +277,10 @@ mod tests {
         let views = found.files.iter().find(|f| f.path.ends_with("views.py")).unwrap();
         assert_eq!(views.module, "app.views");
         assert!(found.files.iter().any(|f| f.module == "app" && f.is_package));
+        // However many threads walk, the same files come out in the same order.
+        for threads in [1, 3] {
+            assert_eq!(discover_on(&[root.to_path_buf()], &excludes, 1 << 20, threads).files, found.files);
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use analyze::{
     CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
 };
 use analyze::{FileOutcome, PatternPass};
-pub use files::{Discovery, PathPatterns, SourceFile, discover};
+pub use files::{Discovery, PathPatterns, SourceFile, discover, discover_on};
 
 /// Stack for each analysis thread: hostile nesting is walked, and its tree
 /// dropped, recursively.

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pyward_python::config::{Config, DEFAULT_MAX_FILE_SIZE, find_config, load_config};
 use pyward_python::engine::{Engine, Rule, Selector, select};
 use pyward_python::version::PythonVersion;
-use pyward_python::{CheckSettings, PathPatterns, check_files, discover};
+use pyward_python::{CheckSettings, PathPatterns, check_files, discover_on};
 use pyward_report::{Confidence, Report, Severity};
 
 use crate::output::{OutputArgs, Status};
@@ -92,7 +92,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let excludes = PathPatterns::new(&root, &excludes).context("invalid exclude glob")?;
     let max_size = args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE);
 
-    let discovery = discover(&args.paths, &excludes, max_size);
+    let discovery = discover_on(&args.paths, &excludes, max_size, args.jobs);
     let progress = progress_bar(discovery.files.len(), args.output.quiet);
     let reports = check_files(&discovery.files, &settings, args.jobs, &|| progress.inc(1));
     progress.finish_and_clear();

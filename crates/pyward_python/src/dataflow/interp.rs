@@ -1387,11 +1387,13 @@ impl<'a> Interp<'a> {
             CallInputs { call, by_keyword: true, receiver: receiver.as_ref(), args: &args, keywords: &keywords };
         // A method the project defines is known by its summary, not by its name
         // (`Job().execute(code)` is not `cursor.execute(sql)`).
-        let name_sink = method.is_some_and(|m| self.specs.sink_methods.contains_key(m));
-        let own_method = name_sink && summarised.is_some_and(|q| self.project_defines(q));
+        let specs: &'a Specs = self.specs;
+        let method_sinks = method.and_then(|m| specs.sink_methods.get(m));
+        let own_method = method_sinks.is_some() && summarised.is_some_and(|q| self.project_defines(q));
         // Most callees are in no table: one lookup says so.
-        let tabled = callee.as_ref().filter(|q| self.specs.names_callee(q));
-        self.check_sinks(callee.as_deref(), tabled.is_some(), method.filter(|_| !own_method), &inputs, env);
+        let tabled = callee.as_ref().filter(|q| specs.names_callee(q));
+        let by_method = method.zip(method_sinks).filter(|_| !own_method);
+        self.check_sinks(callee.as_deref(), tabled.is_some(), by_method, &inputs, env);
         if let Some(callback) = tabled.and_then(|q| self.specs.callbacks.get(q)) {
             self.call_back(callback, expr, &inputs, env);
         }
@@ -1472,9 +1474,7 @@ impl<'a> Interp<'a> {
         }
         // What a query or a file method returns is not the data that named it (`cursor.execute(sql)`).
         if tabled.is_none_or(|q| !self.specs.sink_callees.contains_key(q))
-            && method
-                .and_then(|m| self.specs.sink_methods.get(m))
-                .is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean()))
+            && method_sinks.is_some_and(|s| s.iter().any(|s| s.kind.result_is_clean()))
         {
             return Taint::default();
         }
@@ -1800,20 +1800,22 @@ impl<'a> Interp<'a> {
         })
     }
 
-    /// The sinks of `callee` (when `tabled`: see [`Specs::names_callee`]) or else of `method`.
+    /// Checks the sinks of `callee` (when `tabled`: see [`Specs::names_callee`]), or else those of
+    /// the method name (`by_method`: the name and its sinks, looked up once by the caller).
     fn check_sinks(
         &mut self,
         callee: Option<&str>,
         tabled: bool,
-        method: Option<&str>,
+        by_method: Option<(&str, &'a Vec<Sink>)>,
         inputs: &CallInputs<'_, 'a>,
         env: &mut Env,
     ) {
         let specs: &'a Specs = self.specs;
         let by_callee = callee.filter(|_| tabled).and_then(|q| specs.sink_callees.get(q));
-        let sinks: &'a [Sink] = match (by_callee, method) {
+        let method = by_method.map(|(m, _)| m);
+        let sinks: &'a [Sink] = match (by_callee, by_method) {
             (Some(sinks), _) => sinks,
-            (None, Some(m)) => specs.sink_methods.get(m).map_or(&[], Vec::as_slice),
+            (None, Some((_, sinks))) => sinks,
             (None, None) => return,
         };
         if sinks.is_empty() {

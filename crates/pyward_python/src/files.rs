@@ -81,24 +81,22 @@ pub fn discover_on(paths: &[PathBuf], excludes: &PathPatterns, max_size: u64, th
             discovery.add(root, max_size, &mut packages);
             continue;
         }
-        walk(root, Walk { excludes, max_size, threads }, &mut discovery, &mut packages);
+        for found in walk(root, excludes, threads) {
+            match found {
+                Found::File(path, size) => discovery.add_sized(&path, size, max_size, &mut packages),
+                Found::Error(error) => discovery.errors.push(error),
+            }
+        }
     }
     discovery.files.sort_by(|a, b| a.display.cmp(&b.display));
     discovery.files.dedup_by(|a, b| a.path == b.path);
     discovery
 }
 
-/// How to walk a folder.
-struct Walk<'a> {
-    excludes: &'a PathPatterns,
-    max_size: u64,
-    threads: usize,
-}
-
-/// Walks `root` on several threads (each file's size costs a call to the
-/// file system); the files are named after their packages afterwards.
-fn walk(root: &Path, how: Walk, discovery: &mut Discovery, packages: &mut PackageCache) {
-    let Walk { excludes, max_size, threads } = how;
+/// The Python files under `root` with their sizes, and the walk's errors,
+/// found on `threads` threads (each file's size costs a call to the file
+/// system); the caller names the files after their packages.
+fn walk(root: &Path, excludes: &PathPatterns, threads: usize) -> Vec<Found> {
     let excludes_for_filter = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
         .threads(threads)
@@ -126,12 +124,7 @@ fn walk(root: &Path, how: Walk, discovery: &mut Discovery, packages: &mut Packag
             ignore::WalkState::Continue
         })
     });
-    for item in found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        match item {
-            Found::File(path, size) => discovery.add_sized(&path, size, max_size, packages),
-            Found::Error(error) => discovery.errors.push(error),
-        }
-    }
+    found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// What one entry of the walk gave.

@@ -316,15 +316,7 @@ impl<'a> ProjectState<'a> {
                 let stale = match known {
                     Some(callees) if !callees.iter().any(|&f| redone[f]) => false,
                     _ => {
-                        let mut callees = Vec::new();
-                        let mut stale = false;
-                        for call in &external[i] {
-                            let file = modules.defining_file(&call.callee);
-                            callees.extend(file);
-                            stale |= call.is_stale(file.and_then(|f| summaries[f].get(&call.callee)));
-                        }
-                        callees.sort_unstable();
-                        callees.dedup();
+                        let (callees, stale) = check_calls(modules, summaries, &external[i]);
                         *known = Some(callees);
                         stale
                     }
@@ -333,6 +325,25 @@ impl<'a> ProjectState<'a> {
             })
             .collect()
     }
+}
+
+/// The files defining what `calls` call (sorted), and whether any call's
+/// summary has changed since it was used.
+fn check_calls(
+    modules: &ModuleFiles<'_>,
+    summaries: &[dataflow::Summaries],
+    calls: &[dataflow::ExternalCall],
+) -> (Vec<usize>, bool) {
+    let mut callees = Vec::new();
+    let mut stale = false;
+    for call in calls {
+        let file = modules.defining_file(&call.callee);
+        callees.extend(file);
+        stale |= call.is_stale(file.and_then(|f| summaries[f].get(&call.callee)));
+    }
+    callees.sort_unstable();
+    callees.dedup();
+    (callees, stale)
 }
 
 impl dataflow::SummaryLookup for ProjectState<'_> {

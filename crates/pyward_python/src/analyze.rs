@@ -92,18 +92,19 @@ impl FileOutcome {
 }
 
 pub fn analyze_file(file: &SourceFile, settings: &CheckSettings) -> FileReport {
-    analyze_file_in_project(file, settings, &Summaries::default(), None).report
+    analyze_file_in_project(file, None, settings, &Summaries::default(), None).report
 }
 
-/// Analyses a file; with `patterns` from an earlier pass, runs only its
-/// dataflow again.
+/// Analyses a file (its contents `read` already, or read here); with
+/// `patterns` from an earlier pass, runs only its dataflow again.
 pub(crate) fn analyze_file_in_project(
     file: &SourceFile,
+    read: Option<Vec<u8>>,
     settings: &CheckSettings,
     project: &dyn SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
-    match std::fs::read(&file.path) {
+    match read.map_or_else(|| std::fs::read(&file.path), Ok) {
         Ok(bytes) if crate::notebook::is_notebook(&file.path) => {
             // Notebooks are leaves of the project: they take no part in cross-module summaries.
             let report = crate::notebook::analyze_notebook(file, &bytes, settings);
@@ -172,11 +173,16 @@ fn analyze_text(
         is_package: file.is_package,
         python: target,
     };
-    let pass = earlier.unwrap_or_else(|| pattern_pass(file, &parsed, &module, &index, settings));
+    let with_dataflow = dataflow_selected(&settings.engine);
+    let (pass, called) = match earlier {
+        Some(pass) => (pass, None),
+        None => pattern_pass(file, &parsed, &module, &index, settings, with_dataflow),
+    };
     let PatternPass { mut diagnostics, mut errors } = pass;
     let mut kept = None;
-    if dataflow_selected(&settings.engine) {
-        let flow = dataflow::analyze_module(&parsed.syntax().body, &module, &index, &settings.dataflow_specs, project);
+    if with_dataflow {
+        let body = &parsed.syntax().body;
+        let flow = dataflow::analyze_module(body, &module, &index, &settings.dataflow_specs, project, called.as_ref());
         // Only a file that calls into other modules may be analysed again.
         if !flow.external.is_empty() {
             kept = Some(PatternPass { diagnostics: diagnostics.clone(), errors: errors.clone() });
@@ -194,19 +200,21 @@ fn analyze_text(
     FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }
 }
 
-/// The pattern rules' walk, and the errors of parsing and walking.
-fn pattern_pass(
+/// The pattern rules' walk, and the errors of parsing and walking; with the
+/// calls function bodies make by name when `note_calls` is set.
+fn pattern_pass<'a>(
     file: &SourceFile,
-    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
-    module: &ModuleSource,
+    parsed: &'a ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    module: &ModuleSource<'a>,
     index: &LineIndex,
-    settings: &CheckSettings,
-) -> PatternPass {
+    settings: &'a CheckSettings,
+    note_calls: bool,
+) -> (PatternPass, Option<dataflow::CalledNames<'a>>) {
     let mut errors = Vec::new();
     if let Some(first) = parsed.errors().first() {
         errors.push(syntax_error(file, first, parsed.errors().len(), module.python.python2, index));
     }
-    let outcome = check_module(parsed.syntax(), module, &settings.engine, settings.limits);
+    let outcome = check_module(parsed.syntax(), module, &settings.engine, settings.limits, note_calls);
     if let Some(range) = outcome.depth_exceeded_at {
         let line = line_of(index, range.start());
         errors.push(
@@ -221,7 +229,7 @@ fn pattern_pass(
             .at_line(line),
         );
     }
-    PatternPass { diagnostics: outcome.diagnostics, errors }
+    (PatternPass { diagnostics: outcome.diagnostics, errors }, outcome.called)
 }
 
 /// Findings from diagnostics, after suppressions, per-file ignores and thresholds.

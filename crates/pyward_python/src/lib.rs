@@ -21,8 +21,8 @@ pub mod source;
 pub mod version;
 
 use std::panic::AssertUnwindSafe;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
@@ -47,7 +47,8 @@ const MAX_PROJECT_ROUNDS: u32 = 3;
 ///
 /// A module is analysed after the modules it imports, so the function
 /// summaries of the modules it calls are known when its dataflow runs;
-/// each file's tree is dropped once it is analysed. Import cycles (and
+/// each file is read once (by the scan of its imports) and its contents and
+/// tree are dropped once it is analysed. Import cycles (and
 /// imports the scan misses) are settled afterwards: files that used a
 /// summary that has changed since have their dataflow run again, for a few
 /// bounded rounds, keeping their pattern rules' results.
@@ -65,6 +66,7 @@ pub fn check_files(
             }
         });
         let mut state = ProjectState::new(first.modules, files.len());
+        state.sizes = first.sizes;
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
@@ -95,17 +97,23 @@ struct FirstPass<'a> {
     importers: Vec<Vec<usize>>,
     waiting_for: Vec<AtomicUsize>,
     modules: ModuleFiles<'a>,
+    /// What the import scan read of each file, until its analysis takes it:
+    /// reading every file once costs less than the memory it holds.
+    contents: Vec<Mutex<Option<Vec<u8>>>>,
+    /// Bytes in each file, as the scan read it.
+    sizes: Vec<usize>,
     outcomes: Vec<OnceLock<FileOutcome>>,
 }
 
 impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
         let modules = ModuleFiles::new(files);
-        let imports = if analyze::dataflow_selected(&settings.engine) {
-            let names: Vec<Vec<String>> = files.par_iter().map(imported_names).collect();
-            project::acyclic_imports(&modules.files, &names)
+        let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
+            let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) =
+                files.par_iter().map(imported_names).unzip();
+            (project::acyclic_imports(&modules.files, &names), contents)
         } else {
-            vec![Vec::new(); files.len()]
+            (vec![Vec::new(); files.len()], vec![None; files.len()])
         };
         let mut importers = vec![Vec::new(); files.len()];
         for (file, deps) in imports.iter().enumerate() {
@@ -120,6 +128,8 @@ impl<'a> FirstPass<'a> {
             imports,
             importers,
             modules,
+            sizes: contents.iter().map(|read| read.as_ref().map_or(0, Vec::len)).collect(),
+            contents: contents.into_iter().map(Mutex::new).collect(),
             outcomes: (0..files.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -145,7 +155,8 @@ impl<'a> FirstPass<'a> {
     fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
         scope.spawn(move |scope| {
             let view = ImportedSummaries { pass: self, visible: self.files_before(file) };
-            let outcome = analyze_guarded(&self.files[file], self.settings, &view, None);
+            let read = self.contents[file].lock().ok().and_then(|mut contents| contents.take());
+            let outcome = analyze_guarded(&self.files[file], read, self.settings, &view, None);
             let _ = self.outcomes[file].set(outcome);
             progress();
             for &importer in &self.importers[file] {
@@ -157,24 +168,16 @@ impl<'a> FirstPass<'a> {
     }
 }
 
-/// The modules `file` imports. Read into a buffer each thread keeps: the
-/// analysis reads the file again when its turn comes, so the contents of
-/// every file are never held at once.
-fn imported_names(file: &SourceFile) -> Vec<String> {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
+/// The modules `file` imports, and its contents for the analysis to take
+/// (`None` when it cannot be read now: the analysis reports why).
+fn imported_names(file: &SourceFile) -> (Vec<String>, Option<Vec<u8>>) {
     if notebook::is_notebook(&file.path) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        let read = std::fs::File::open(&file.path).and_then(|mut f| std::io::Read::read_to_end(&mut f, buffer));
-        match read {
-            Ok(_) => project::scan_imports(buffer, &file.module, file.is_package),
-            Err(_) => Vec::new(),
-        }
-    })
+    match std::fs::read(&file.path) {
+        Ok(contents) => (project::scan_imports(&contents, &file.module, file.is_package), Some(contents)),
+        Err(_) => (Vec::new(), None),
+    }
 }
 
 /// The summaries one file sees in the first pass: those of the modules it
@@ -243,6 +246,8 @@ struct ProjectState<'a> {
     /// The files defining what each file calls in other files, sorted;
     /// `None` until the file's calls are first checked for staleness.
     callee_files: Vec<Option<Vec<usize>>>,
+    /// Bytes in each file: the largest files of a round start first.
+    sizes: Vec<usize>,
 }
 
 impl<'a> ProjectState<'a> {
@@ -255,6 +260,7 @@ impl<'a> ProjectState<'a> {
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
             callee_files: vec![None; files],
+            sizes: vec![0; files],
         }
     }
 
@@ -288,12 +294,15 @@ impl<'a> ProjectState<'a> {
                 }
                 return;
             }
-            let inputs: Vec<(usize, PatternPass)> =
+            let mut inputs: Vec<(usize, PatternPass)> =
                 pending.iter().filter_map(|&i| self.kept[i].take().map(|pass| (i, pass))).collect();
+            // A round lasts as long as its slowest thread: hand out the large files first, one at a time.
+            inputs.sort_by_key(|&(i, _)| std::cmp::Reverse(self.sizes[i]));
             let state = &*self;
             let again: Vec<(usize, FileOutcome)> = inputs
                 .into_par_iter()
-                .map(|(i, pass)| (i, analyze_guarded(&files[i], settings, state, Some(pass))))
+                .with_max_len(1)
+                .map(|(i, pass)| (i, analyze_guarded(&files[i], None, settings, state, Some(pass))))
                 .collect();
             redone.fill(false);
             for (i, outcome) in again {
@@ -361,12 +370,13 @@ impl dataflow::SummaryLookup for ProjectState<'_> {
 
 fn analyze_guarded(
     file: &SourceFile,
+    read: Option<Vec<u8>>,
     settings: &CheckSettings,
     project: &dyn dataflow::SummaryLookup,
     patterns: Option<PatternPass>,
 ) -> FileOutcome {
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
-        analyze::analyze_file_in_project(file, settings, project, patterns)
+        analyze::analyze_file_in_project(file, read, settings, project, patterns)
     })) {
         Ok(outcome) => outcome,
         Err(panic) => {

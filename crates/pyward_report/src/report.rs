@@ -66,9 +66,11 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("report serialises");
-        text.push('\n');
-        text
+        // Sized up front: growing a report of thousands of findings copies it over and over.
+        let mut text = Vec::with_capacity(4096 + self.findings.len() * 1024);
+        serde_json::to_writer_pretty(&mut text, self).expect("report serialises");
+        text.push(b'\n');
+        String::from_utf8(text).expect("JSON is UTF-8")
     }
 
     /// The highest severity among findings, if any.

@@ -100,6 +100,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let mut report = Report::new("check");
     report.files_examined = discovery.files.len();
     report.errors = discovery.errors;
+    report.findings.reserve_exact(reports.iter().map(|r| r.findings.len()).sum());
     for file_report in reports {
         report.findings.extend(file_report.findings);
         report.errors.extend(file_report.errors);

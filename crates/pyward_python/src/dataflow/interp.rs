@@ -238,13 +238,13 @@ impl<'a> Interp<'a> {
     }
 
     /// Analyses one function from `site`; returns its summary.
-    pub fn run_function(&mut self, site_index: usize, globals: &Env, entry: Entry) -> FunctionSummary {
+    /// `globals` is the tainted part of the module's state: constants there
+    /// may change before the call, so only taint matters inside.
+    pub fn run_function(&mut self, site_index: usize, globals: &[(Name, Taint)], entry: Entry) -> FunctionSummary {
         let site = &self.functions[site_index];
         let def = site.def;
         let scope = site.scope;
-        // Only tainted globals matter inside: constants there may change before the call.
-        let mut env: Env =
-            globals.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut env: Env = globals.iter().cloned().collect();
         env.extend(site.captured.iter().filter(|(_, v)| v.is_tainted()).map(|(k, v)| (k.clone(), v.clone())));
         self.semantic.enter(scope);
         self.semantic.push_scope(ScopeKind::Function, def.name.as_str());

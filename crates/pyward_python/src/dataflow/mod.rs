@@ -26,6 +26,7 @@ use ruff_text_size::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use interp::{Fact, Hit};
+pub use order::CalledNames;
 pub use spec::{BUILTIN, Specs};
 pub use summary::{Callee, ClassBases, FunctionSummary, ParamSink, Summaries, SummaryLookup};
 pub use taint::Kind;
@@ -99,6 +100,7 @@ pub fn analyze_module(
     index: &LineIndex,
     specs: &Specs,
     project: &dyn SummaryLookup,
+    called: Option<&CalledNames<'_>>,
 ) -> ModuleOutcome {
     let semantic = SemanticModel::new(file.module_name, file.is_package);
     let mut interp = Interp::new(specs, project, semantic, file.source, file.path, index);
@@ -106,9 +108,9 @@ pub fn analyze_module(
     interp.local_names = defined_names(body, file.module_name);
     interp.module_prefix = format!("{}.", file.module_name);
     let mut units = Units::default();
-    let mut globals = units.run_module(&mut interp, body);
+    let mut globals = tainted_part(&units.run_module(&mut interp, body));
     let defined = interp.functions.len();
-    for site in order::callees_first(&interp.functions) {
+    for site in order::callees_first(&interp.functions, called) {
         if interp.exhausted() {
             break;
         }
@@ -135,9 +137,8 @@ pub fn analyze_module(
         }
         rounds += 1;
         if stale.first() == Some(&0) {
-            let before = tainted_part(&globals);
-            globals = units.run_module(&mut interp, body);
-            if !same_taint(&tainted_part(&globals), &before) {
+            let before = std::mem::replace(&mut globals, tainted_part(&units.run_module(&mut interp, body)));
+            if !same_taint(&globals, &before) {
                 stale = (0..=interp.functions.len()).collect();
             }
         }
@@ -199,7 +200,7 @@ impl Units {
         globals
     }
 
-    fn run_function(&mut self, interp: &mut Interp<'_>, site: usize, globals: &interp::Env) {
+    fn run_function(&mut self, interp: &mut Interp<'_>, site: usize, globals: &[(Name, Taint)]) {
         Self::begin(interp, site + 1);
         let entry = interp.entry_for(site);
         let summary = interp.run_function(site, globals, entry);

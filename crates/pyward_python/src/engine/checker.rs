@@ -11,6 +11,7 @@ use super::kinds::{ExprKind, StmtKind};
 use super::registry::Engine;
 use super::rule::{Rule, Violation};
 use super::site::{AttributeSite, CallSite, Context, ImportSite};
+use crate::dataflow::CalledNames;
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel};
 use crate::version::TargetPython;
 
@@ -44,10 +45,13 @@ impl Default for WalkLimits {
     }
 }
 
-pub struct WalkOutcome {
+pub struct WalkOutcome<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// The first place where nesting went past the limit.
     pub depth_exceeded_at: Option<TextRange>,
+    /// The calls each function body makes by name, when asked for (the
+    /// dataflow orders functions by them).
+    pub called: Option<CalledNames<'a>>,
 }
 
 /// The file a tree came from.
@@ -61,8 +65,15 @@ pub struct ModuleSource<'a> {
     pub python: TargetPython,
 }
 
-/// Walks `module` once with `engine`'s rules.
-pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, limits: WalkLimits) -> WalkOutcome {
+/// Walks `module` once with `engine`'s rules; notes the calls function
+/// bodies make by name when `note_calls` is set.
+pub fn check_module<'a>(
+    module: &'a ModModule,
+    file: &ModuleSource<'a>,
+    engine: &'a Engine,
+    limits: WalkLimits,
+    note_calls: bool,
+) -> WalkOutcome<'a> {
     let mut checker = Checker {
         engine,
         semantic: SemanticModel::new(file.module_name, file.is_package),
@@ -78,15 +89,23 @@ pub fn check_module(module: &ModModule, file: &ModuleSource, engine: &Engine, li
         block: &module.body,
         deferred: VecDeque::new(),
         diagnostics: Vec::new(),
+        called: note_calls.then(CalledNames::default),
     };
     checker.run_source_checks();
     checker.visit_body(&module.body);
     while let Some((scope, function)) = checker.deferred.pop_front() {
         checker.semantic.enter(scope);
         checker.ancestors.clear();
+        if let Some(called) = &mut checker.called {
+            called.enter(Some(function));
+        }
         checker.visit_body(&function.body);
     }
-    WalkOutcome { diagnostics: checker.diagnostics, depth_exceeded_at: checker.depth_exceeded_at }
+    WalkOutcome {
+        diagnostics: checker.diagnostics,
+        depth_exceeded_at: checker.depth_exceeded_at,
+        called: checker.called,
+    }
 }
 
 struct Checker<'a> {
@@ -110,6 +129,7 @@ struct Checker<'a> {
     /// Function bodies run later than their definition: walk them last.
     deferred: VecDeque<(ScopeId, &'a ast::StmtFunctionDef)>,
     diagnostics: Vec<Diagnostic>,
+    called: Option<CalledNames<'a>>,
 }
 
 impl<'a> Checker<'a> {
@@ -281,7 +301,13 @@ impl<'a> Checker<'a> {
             self.visit_arguments(arguments);
         }
         self.semantic.push_scope(ScopeKind::Class, class.name.as_str());
+        // A class body inside a function runs when the function does, but
+        // the calls it makes are not the function's own.
+        let caller = self.called.as_mut().and_then(|called| called.enter(None));
         self.visit_body(&class.body);
+        if let Some(called) = &mut self.called {
+            called.resume(caller);
+        }
         self.semantic.pop_scope();
         let qualified = self.semantic.definition_path(class.name.as_str());
         self.semantic.bind(class.name.as_str(), Binding::Qualified(qualified.into()));
@@ -463,6 +489,9 @@ impl<'a> Visitor<'a> for Checker<'a> {
             return;
         }
         self.run_expr_checks(expr);
+        if let (Expr::Call(call), Some(called)) = (expr, &mut self.called) {
+            called.note(call);
+        }
         match expr {
             Expr::Named(named) => {
                 self.visit_expr(&named.value);

@@ -98,7 +98,8 @@ struct FirstPass<'a> {
     waiting_for: Vec<AtomicUsize>,
     modules: ModuleFiles<'a>,
     /// What the import scan read of each file, until its analysis takes it:
-    /// reading every file once costs less than the memory it holds.
+    /// reading a file once costs less than the memory it holds (up to
+    /// [`KEPT_CONTENTS_BYTES`] in all).
     contents: Vec<Mutex<Option<Vec<u8>>>>,
     /// Bytes in each file, as the scan read it.
     sizes: Vec<usize>,
@@ -108,13 +109,16 @@ struct FirstPass<'a> {
 impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
         let modules = ModuleFiles::new(files);
-        let (imports, contents) = if analyze::dataflow_selected(&settings.engine) {
-            let (names, contents): (Vec<Vec<String>>, Vec<Option<Vec<u8>>>) =
-                files.par_iter().map(imported_names).unzip();
-            (project::acyclic_imports(&modules.files, &names), contents)
+        let kept = AtomicUsize::new(0);
+        let scanned: Vec<Scanned> = if analyze::dataflow_selected(&settings.engine) {
+            files.par_iter().map(|file| scan(file, &kept, KEPT_CONTENTS_BYTES)).collect()
         } else {
-            (vec![Vec::new(); files.len()], vec![None; files.len()])
+            files.iter().map(|_| Scanned::default()).collect()
         };
+        let names: Vec<&[String]> = scanned.iter().map(|file| file.imports.as_slice()).collect();
+        let imports = project::acyclic_imports(&modules.files, &names);
+        let sizes = scanned.iter().map(|file| file.size).collect();
+        let contents = scanned.into_iter().map(|file| Mutex::new(file.contents)).collect();
         let mut importers = vec![Vec::new(); files.len()];
         for (file, deps) in imports.iter().enumerate() {
             for &dep in deps {
@@ -128,8 +132,8 @@ impl<'a> FirstPass<'a> {
             imports,
             importers,
             modules,
-            sizes: contents.iter().map(|read| read.as_ref().map_or(0, Vec::len)).collect(),
-            contents: contents.into_iter().map(Mutex::new).collect(),
+            sizes,
+            contents,
             outcomes: (0..files.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -168,16 +172,34 @@ impl<'a> FirstPass<'a> {
     }
 }
 
-/// The modules `file` imports, and its contents for the analysis to take
-/// (`None` when it cannot be read now: the analysis reports why).
-fn imported_names(file: &SourceFile) -> (Vec<String>, Option<Vec<u8>>) {
+/// The most file contents the import scan keeps for the analysis; files
+/// read past it are read again when their turn comes, so a very large
+/// project is never held in memory whole.
+const KEPT_CONTENTS_BYTES: usize = 64 << 20;
+
+/// What the import scan learnt of one file.
+#[derive(Default)]
+struct Scanned {
+    /// The modules it imports.
+    imports: Vec<String>,
+    /// Its size in bytes.
+    size: usize,
+    /// Its contents, for the analysis to take; `None` past the budget (the
+    /// analysis reads the file again, and reports why when it cannot).
+    contents: Option<Vec<u8>>,
+}
+
+/// Scans `file`'s imports, keeping its contents while `kept` (the bytes
+/// kept so far) stays within `budget`.
+fn scan(file: &SourceFile, kept: &AtomicUsize, budget: usize) -> Scanned {
     if notebook::is_notebook(&file.path) {
-        return (Vec::new(), None);
+        return Scanned::default();
     }
-    match std::fs::read(&file.path) {
-        Ok(contents) => (project::scan_imports(&contents, &file.module, file.is_package), Some(contents)),
-        Err(_) => (Vec::new(), None),
-    }
+    let Ok(contents) = std::fs::read(&file.path) else { return Scanned::default() };
+    let imports = project::scan_imports(&contents, &file.module, file.is_package);
+    let size = contents.len();
+    let fits = kept.fetch_add(size, Ordering::Relaxed) + size <= budget;
+    Scanned { imports, size, contents: fits.then_some(contents) }
 }
 
 /// The summaries one file sees in the first pass: those of the modules it
@@ -391,5 +413,37 @@ fn analyze_guarded(
                 format!("pyward failed on this file ({reason}); please report it"),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::{SourceFile, scan};
+
+    fn source_file(dir: &std::path::Path, name: &str, text: &str) -> SourceFile {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("writes");
+        SourceFile { display: path.display().to_string(), path, module: "app.views".into(), is_package: false }
+    }
+
+    #[test]
+    fn the_scan_keeps_contents_only_within_its_budget() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "from . import models\nimport os\n";
+        let first = source_file(dir.path(), "views.py", text);
+        let second = source_file(dir.path(), "other.py", text);
+        let kept = AtomicUsize::new(0);
+        let within = scan(&first, &kept, text.len());
+        assert_eq!(within.contents.as_deref(), Some(text.as_bytes()));
+        assert_eq!(within.size, text.len());
+        assert!(within.imports.contains(&"app.models".to_string()), "{:?}", within.imports);
+        let past = scan(&second, &kept, text.len());
+        assert_eq!(past.contents, None, "past the budget the analysis reads the file itself");
+        assert_eq!(past.size, text.len());
+        assert_eq!(past.imports, within.imports);
+        let missing = SourceFile { path: dir.path().join("gone.py"), ..first };
+        assert!(scan(&missing, &AtomicUsize::new(0), usize::MAX).contents.is_none());
     }
 }

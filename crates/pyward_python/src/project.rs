@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 /// imports that close a cycle (the back edges of a depth-first walk): an
 /// order that analyses every file after these always exists.
 /// `modules` maps each file's module name to its index; `imports[i]` is what file `i` imports.
-pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[Vec<String>]) -> Vec<Vec<usize>> {
+pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[&[String]]) -> Vec<Vec<usize>> {
     let mut deps: Vec<Vec<usize>> = imports
         .iter()
         .enumerate()

@@ -65,8 +65,7 @@ pub fn check_files(
                 first.spawn(scope, file, progress);
             }
         });
-        let mut state = ProjectState::new(first.modules, files.len());
-        state.sizes = first.sizes;
+        let mut state = ProjectState::new(first.modules, first.sizes);
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
@@ -273,7 +272,9 @@ struct ProjectState<'a> {
 }
 
 impl<'a> ProjectState<'a> {
-    fn new(modules: ModuleFiles<'a>, files: usize) -> Self {
+    /// The state of a project whose files have `sizes` bytes.
+    fn new(modules: ModuleFiles<'a>, sizes: Vec<usize>) -> Self {
+        let files = sizes.len();
         Self {
             modules,
             reports: (0..files).map(|_| FileReport::default()).collect(),
@@ -282,7 +283,7 @@ impl<'a> ProjectState<'a> {
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
             callee_files: vec![None; files],
-            sizes: vec![0; files],
+            sizes,
         }
     }
 

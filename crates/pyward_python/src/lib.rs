@@ -109,13 +109,18 @@ impl<'a> FirstPass<'a> {
     fn new(files: &'a [SourceFile], settings: &'a CheckSettings) -> Self {
         let modules = ModuleFiles::new(files);
         let kept = AtomicUsize::new(0);
+        // Without the dataflow, files need no order and nothing is read ahead.
         let scanned: Vec<Scanned> = if analyze::dataflow_selected(&settings.engine) {
             files.par_iter().map(|file| scan(file, &kept, KEPT_CONTENTS_BYTES)).collect()
         } else {
             files.iter().map(|_| Scanned::default()).collect()
         };
-        let names: Vec<&[String]> = scanned.iter().map(|file| file.imports.as_slice()).collect();
-        let imports = project::acyclic_imports(&modules.files, &names);
+        let imports = if scanned.iter().any(|file| !file.imports.is_empty()) {
+            let names: Vec<&[String]> = scanned.iter().map(|file| file.imports.as_slice()).collect();
+            project::acyclic_imports(&modules.files, &names)
+        } else {
+            vec![Vec::new(); files.len()]
+        };
         let sizes = scanned.iter().map(|file| file.size).collect();
         let contents = scanned.into_iter().map(|file| Mutex::new(file.contents)).collect();
         let mut importers = vec![Vec::new(); files.len()];

@@ -31,6 +31,9 @@ pub struct CheckSettings {
     pub limits: WalkLimits,
     /// Sources, sinks and sanitisers for dataflow (built-in plus the project's own).
     pub dataflow_specs: Arc<Specs>,
+    /// Leave out the dataflow of functions whose analysis can teach nothing
+    /// (see `dataflow::leave_out`); the findings are the same either way.
+    pub leave_out_idle: bool,
 }
 
 impl Default for CheckSettings {
@@ -44,6 +47,7 @@ impl Default for CheckSettings {
             ignore_suppressions: false,
             limits: WalkLimits::default(),
             dataflow_specs: dataflow::BUILTIN.clone(),
+            leave_out_idle: true,
         }
     }
 }
@@ -64,6 +68,9 @@ pub struct ProjectFacts {
     pub bases: dataflow::ClassBases,
     /// Callees in other modules, and the summaries it used for them.
     pub external: Vec<dataflow::ExternalCall>,
+    /// Functions its dataflow left out as idle, and fingerprints of the names they use.
+    pub left_out: Vec<String>,
+    pub left_out_names: Vec<u64>,
 }
 
 /// The part of a file's analysis that other modules cannot change: the
@@ -182,9 +189,13 @@ fn analyze_text(
     let mut kept = None;
     if with_dataflow {
         let body = &parsed.syntax().body;
-        let flow = dataflow::analyze_module(body, &module, &index, &settings.dataflow_specs, project, called.as_ref());
-        // Only a file that calls into other modules may be analysed again.
-        if !flow.external.is_empty() {
+        let leave_out = settings.leave_out_idle && project.may_leave_out();
+        let reported: Vec<TextSize> = if leave_out { reported(&diagnostics) } else { Vec::new() };
+        let idle = leave_out.then(|| dataflow::Idle { tokens: parsed.tokens(), reported: &reported });
+        let specs = &settings.dataflow_specs;
+        let flow = dataflow::analyze_module(body, &module, &index, specs, project, called.as_ref(), idle);
+        // Only a file that calls into other modules, or left functions out, may be analysed again.
+        if !flow.external.is_empty() || !flow.left_out.is_empty() {
             kept = Some(PatternPass { diagnostics: diagnostics.clone(), errors: errors.clone() });
         }
         for (range, note) in &flow.notes {
@@ -194,10 +205,23 @@ fn analyze_text(
         diagnostics = merge_dataflow(diagnostics, &flow, &settings.engine);
         let mut summaries = flow.summaries;
         summaries.retain(|_, summary| summary.matters());
-        facts = ProjectFacts { summaries, bases: flow.bases, external: flow.external };
+        facts = ProjectFacts {
+            summaries,
+            bases: flow.bases,
+            external: flow.external,
+            left_out: flow.left_out,
+            left_out_names: flow.left_out_names,
+        };
     }
     let findings = findings(file, source, &parsed, &index, diagnostics, settings);
     FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }
+}
+
+/// Where the pattern rules reported, sorted.
+fn reported(diagnostics: &[Diagnostic]) -> Vec<TextSize> {
+    let mut starts: Vec<TextSize> = diagnostics.iter().map(|d| d.range.start()).collect();
+    starts.sort_unstable();
+    starts
 }
 
 /// The pattern rules' walk, and the errors of parsing and walking; with the

@@ -26,7 +26,7 @@ use std::sync::{Mutex, OnceLock};
 
 use pyward_report::ErrorEntry;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use analyze::{
     CheckSettings, FileReport, ProjectFacts, analyze_bytes, analyze_file, analyze_source, analyze_source_in_project,
@@ -66,6 +66,7 @@ pub fn check_files(
             }
         });
         let mut state = ProjectState::new(first.modules, first.sizes);
+        state.imports = (first.imports, first.all_imports);
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
@@ -93,7 +94,11 @@ struct FirstPass<'a> {
     settings: &'a CheckSettings,
     /// The files each file waits for (its imports, cycles cut).
     imports: Vec<Vec<usize>>,
+    /// The files each file imports.
+    all_imports: Vec<Vec<usize>>,
     importers: Vec<Vec<usize>>,
+    /// Whether another file imports each file (cycles kept).
+    imported: Vec<bool>,
     waiting_for: Vec<AtomicUsize>,
     modules: ModuleFiles<'a>,
     /// What the import scan read of each file, until its analysis takes it:
@@ -115,11 +120,16 @@ impl<'a> FirstPass<'a> {
         } else {
             files.iter().map(|_| Scanned::default()).collect()
         };
-        let imports = if scanned.iter().any(|file| !file.imports.is_empty()) {
-            let names: Vec<&[String]> = scanned.iter().map(|file| file.imports.as_slice()).collect();
-            project::acyclic_imports(&modules.files, &names)
+        let names: Vec<&[String]> = scanned.iter().map(|file| file.imports.as_slice()).collect();
+        let all_imports = project::imported_files(&modules.files, &names);
+        let mut imported = vec![false; files.len()];
+        for &dep in all_imports.iter().flatten() {
+            imported[dep] = true;
+        }
+        let imports = if all_imports.iter().any(|deps| !deps.is_empty()) {
+            project::acyclic(all_imports.clone())
         } else {
-            vec![Vec::new(); files.len()]
+            all_imports.clone()
         };
         let sizes = scanned.iter().map(|file| file.size).collect();
         let contents = scanned.into_iter().map(|file| Mutex::new(file.contents)).collect();
@@ -134,7 +144,9 @@ impl<'a> FirstPass<'a> {
             settings,
             waiting_for: imports.iter().map(|deps| AtomicUsize::new(deps.len())).collect(),
             imports,
+            all_imports,
             importers,
+            imported,
             modules,
             sizes,
             contents,
@@ -152,17 +164,12 @@ impl<'a> FirstPass<'a> {
     /// let a module see the base classes of the classes it imports; deeper
     /// chains are settled by the project rounds.)
     fn files_before(&self, file: usize) -> Vec<usize> {
-        let direct = &self.imports[file];
-        let mut before: Vec<usize> =
-            direct.iter().chain(direct.iter().flat_map(|&dep| &self.imports[dep])).copied().collect();
-        before.sort_unstable();
-        before.dedup();
-        before
+        files_before(&self.imports, file)
     }
 
     fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
         scope.spawn(move |scope| {
-            let view = ImportedSummaries { pass: self, visible: self.files_before(file) };
+            let view = ImportedSummaries { pass: self, file, visible: self.files_before(file) };
             let read = self.contents[file].lock().ok().and_then(|mut contents| contents.take());
             let outcome = analyze_guarded(&self.files[file], read, self.settings, &view, None);
             let _ = self.outcomes[file].set(outcome);
@@ -174,6 +181,16 @@ impl<'a> FirstPass<'a> {
             }
         });
     }
+}
+
+/// The files `file` imports (`imports`: each file's imports, cycles cut)
+/// and the files those import, sorted.
+fn files_before(imports: &[Vec<usize>], file: usize) -> Vec<usize> {
+    let direct = &imports[file];
+    let mut before: Vec<usize> = direct.iter().chain(direct.iter().flat_map(|&dep| &imports[dep])).copied().collect();
+    before.sort_unstable();
+    before.dedup();
+    before
 }
 
 /// The most file contents the import scan keeps for the analysis; files
@@ -211,6 +228,8 @@ fn scan(file: &SourceFile, kept: &AtomicUsize, budget: usize) -> Scanned {
 /// result does not depend on which thread finished first.
 struct ImportedSummaries<'p, 'a> {
     pass: &'p FirstPass<'a>,
+    /// The file analysed.
+    file: usize,
     visible: Vec<usize>,
 }
 
@@ -224,11 +243,30 @@ impl ImportedSummaries<'_, '_> {
 /// The files of a project's modules, by module name.
 struct ModuleFiles<'a> {
     files: FxHashMap<&'a str, usize>,
+    /// Each file's module name.
+    names: Vec<&'a str>,
+    /// The modules directly inside each package: (file, last name).
+    children: FxHashMap<&'a str, Vec<(usize, &'a str)>>,
 }
 
 impl<'a> ModuleFiles<'a> {
     fn new(files: &'a [SourceFile]) -> Self {
-        Self { files: files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect() }
+        let mut children: FxHashMap<&'a str, Vec<(usize, &'a str)>> = FxHashMap::default();
+        for (i, file) in files.iter().enumerate() {
+            if let Some((parent, last)) = file.module.rsplit_once('.') {
+                children.entry(parent).or_default().push((i, last));
+            }
+        }
+        Self {
+            files: files.iter().enumerate().map(|(i, file)| (file.module.as_str(), i)).collect(),
+            names: files.iter().map(|file| file.module.as_str()).collect(),
+            children,
+        }
+    }
+
+    /// The files of the modules directly inside the package of `file`, with their last names.
+    fn submodules(&self, file: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.children.get(self.names[file]).into_iter().flatten().copied()
     }
 
     /// The file that defines `qualified` (a function or method of a project module).
@@ -250,6 +288,15 @@ impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
         dataflow::Callee::Project(self.outcome(file).and_then(|o| o.facts.summaries.get(qualified)))
     }
 
+    fn may_leave_out(&self) -> bool {
+        !self.pass.imported[self.file]
+    }
+
+    fn returning_source(&self) -> Vec<&str> {
+        let summaries = self.visible.iter().filter_map(|&file| self.pass.outcomes[file].get());
+        summaries.flat_map(|outcome| dataflow::names_returning_source(&outcome.facts.summaries)).collect()
+    }
+
     fn bases(&self, class: &str) -> Option<&[String]> {
         let file = self.pass.modules.defining_file(class)?;
         self.outcome(file)?.facts.bases.get(class).map(Vec::as_slice)
@@ -269,11 +316,17 @@ struct ProjectState<'a> {
     bases: Vec<dataflow::ClassBases>,
     external: Vec<Vec<dataflow::ExternalCall>>,
     kept: Vec<Option<PatternPass>>,
+    /// The functions each file's dataflow left out as idle, and
+    /// fingerprints of the names they use.
+    left_out: Vec<Vec<String>>,
+    left_out_names: Vec<Vec<u64>>,
     /// The files defining what each file calls in other files, sorted;
     /// `None` until the file's calls are first checked for staleness.
     callee_files: Vec<Option<Vec<usize>>>,
     /// Bytes in each file: the largest files of a round start first.
     sizes: Vec<usize>,
+    /// Each file's imports in the first pass: cycles cut, and all.
+    imports: (Vec<Vec<usize>>, Vec<Vec<usize>>),
 }
 
 impl<'a> ProjectState<'a> {
@@ -287,8 +340,11 @@ impl<'a> ProjectState<'a> {
             bases: (0..files).map(|_| dataflow::ClassBases::default()).collect(),
             external: vec![Vec::new(); files],
             kept: (0..files).map(|_| None).collect(),
+            left_out: vec![Vec::new(); files],
+            left_out_names: vec![Vec::new(); files],
             callee_files: vec![None; files],
             sizes,
+            imports: (vec![Vec::new(); files], vec![Vec::new(); files]),
         }
     }
 
@@ -298,6 +354,8 @@ impl<'a> ProjectState<'a> {
         self.bases[file] = facts.bases;
         self.reports[file] = report;
         self.external[file] = facts.external;
+        self.left_out[file] = facts.left_out;
+        self.left_out_names[file] = facts.left_out_names;
         self.kept[file] = patterns;
         self.callee_files[file] = None;
     }
@@ -308,7 +366,10 @@ impl<'a> ProjectState<'a> {
         // Files analysed again in the last round: only their summaries can have changed since.
         let mut redone = vec![false; files.len()];
         for round in 1..=MAX_PROJECT_ROUNDS {
-            let pending = self.stale_files(&redone);
+            let mut pending = self.stale_files(&redone);
+            pending.extend(self.wrongly_left_out(round == 1, &redone));
+            pending.sort_unstable();
+            pending.dedup();
             if pending.is_empty() {
                 return;
             }
@@ -338,6 +399,84 @@ impl<'a> ProjectState<'a> {
                 self.record(i, outcome);
             }
         }
+    }
+
+    /// Files whose dataflow left out functions it should have run, as the
+    /// whole project shows: another file calls one of them, or they name a
+    /// function that returns source data in a file they can reach and
+    /// whose summaries the file has not seen (in the first round: those
+    /// the first pass did not show it; later: those analysed again in the
+    /// last round, `redone`). Analysed again, they leave nothing out.
+    fn wrongly_left_out(&self, first_round: bool, redone: &[bool]) -> Vec<usize> {
+        let leaving: Vec<usize> =
+            (0..self.left_out.len()).filter(|&f| self.kept[f].is_some() && !self.left_out[f].is_empty()).collect();
+        if leaving.is_empty() {
+            return Vec::new();
+        }
+        // Only what changed since the last check can show a mistake.
+        let changed = |file: usize| first_round || redone[file];
+        let mut wrong = vec![false; self.left_out.len()];
+        let left: FxHashMap<&str, usize> =
+            leaving.iter().flat_map(|&f| self.left_out[f].iter().map(move |q| (q.as_str(), f))).collect();
+        for (_, calls) in self.external.iter().enumerate().filter(|&(caller, _)| changed(caller)) {
+            for call in calls {
+                if let Some(&file) = left.get(call.callee.as_str()) {
+                    wrong[file] = true;
+                }
+            }
+        }
+        let returning: Vec<Vec<u64>> = (0..self.summaries.len())
+            .map(|f| {
+                let names = changed(f).then(|| dataflow::names_returning_source(&self.summaries[f]));
+                names.into_iter().flatten().map(dataflow::word_fingerprint).collect()
+            })
+            .collect();
+        let mut all_returning: Vec<u64> = returning.iter().flatten().copied().collect();
+        all_returning.sort_unstable();
+        all_returning.dedup();
+        for &file in &leaving {
+            let names = &self.left_out_names[file];
+            // Most files name none of them: no need to work out which files they reach.
+            if wrong[file] || !all_returning.iter().any(|name| names.binary_search(name).is_ok()) {
+                continue;
+            }
+            let seen = if first_round { files_before(&self.imports.0, file) } else { Vec::new() };
+            wrong[file] = self
+                .reachable_files(file)
+                .into_iter()
+                .filter(|other| seen.binary_search(other).is_err())
+                .any(|other| returning[other].iter().any(|name| names.binary_search(name).is_ok()));
+        }
+        leaving.into_iter().filter(|&file| wrong[file]).collect()
+    }
+
+    /// The files whose functions `file`'s code can call: those it imports,
+    /// their submodules it names, and the files of its classes' ancestors.
+    fn reachable_files(&self, file: usize) -> Vec<usize> {
+        let names = &self.left_out_names[file];
+        let mut reachable = self.imports.1[file].clone();
+        for &imported in &self.imports.1[file] {
+            reachable.extend(
+                self.modules
+                    .submodules(imported)
+                    .filter(|(_, last)| names.binary_search(&dataflow::word_fingerprint(last)).is_ok())
+                    .map(|(sub, _)| sub),
+            );
+        }
+        let mut classes: Vec<&String> = self.bases[file].values().flatten().collect();
+        let mut met: FxHashSet<&String> = FxHashSet::default();
+        while let Some(class) = classes.pop() {
+            if !met.insert(class) {
+                continue;
+            }
+            if let Some(defining) = self.modules.defining_file(class) {
+                reachable.push(defining);
+                classes.extend(self.bases[defining].get(class.as_str()).into_iter().flatten());
+            }
+        }
+        reachable.sort_unstable();
+        reachable.dedup();
+        reachable
     }
 
     /// Files whose dataflow used a summary that has changed since. A file

@@ -6,12 +6,11 @@
 
 use rustc_hash::FxHashMap;
 
-/// For each file, the files of the modules it imports, without the
-/// imports that close a cycle (the back edges of a depth-first walk): an
-/// order that analyses every file after these always exists.
-/// `modules` maps each file's module name to its index; `imports[i]` is what file `i` imports.
-pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[&[String]]) -> Vec<Vec<usize>> {
-    let mut deps: Vec<Vec<usize>> = imports
+/// For each file, the files of the modules it imports (itself left out),
+/// sorted. `modules` maps each file's module name to its index;
+/// `imports[i]` is what file `i` imports.
+pub fn imported_files(modules: &FxHashMap<&str, usize>, imports: &[&[String]]) -> Vec<Vec<usize>> {
+    imports
         .iter()
         .enumerate()
         .map(|(i, names)| {
@@ -21,7 +20,13 @@ pub fn acyclic_imports(modules: &FxHashMap<&str, usize>, imports: &[&[String]]) 
             deps.dedup();
             deps
         })
-        .collect();
+        .collect()
+}
+
+/// `deps` (each file's imported files) without the imports that close a
+/// cycle (the back edges of a depth-first walk): an order that analyses
+/// every file after these always exists.
+pub fn acyclic(mut deps: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     for (node, dep) in depth_first(&deps).back_edges {
         deps[node].retain(|&d| d != dep);
     }

@@ -224,3 +224,90 @@ fn a_constant_proof_does_not_lower_a_finding_about_the_constant() {
     assert!(severity("PW409").is_some_and(|s| s > pyward_report::Severity::Low), "{:?}", report.findings);
     assert_eq!(severity("PW302"), Some(pyward_report::Severity::Low), "{:?}", report.findings);
 }
+
+/// Writes `files` (relative path, text) into a new temporary directory.
+fn write_project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("creates folders");
+        std::fs::write(path, text).expect("writes");
+    }
+    dir
+}
+
+/// The dataflow findings (file name, line, rule) of the project in `dir`,
+/// with idle functions left out or not.
+fn dataflow_findings(dir: &Path, leave_out_idle: bool, jobs: usize) -> Vec<(String, u32, String)> {
+    let found = discover(&[dir.to_path_buf()], &PathPatterns::empty(), 10 << 20);
+    let settings = CheckSettings { leave_out_idle, ..CheckSettings::default() };
+    let reports = check_files(&found.files, &settings, jobs, &|| {});
+    let mut findings = Vec::new();
+    for (file, report) in found.files.iter().zip(&reports) {
+        let name = file.path.strip_prefix(dir).unwrap_or(&file.path).display().to_string();
+        for finding in report.findings.iter().filter(|f| is_dataflow_rule(&f.rule)) {
+            findings.push((name.clone(), finding.line, finding.rule.clone()));
+        }
+    }
+    findings.sort();
+    findings
+}
+
+/// Every suite's reports, in full, are the same whether idle functions are
+/// left out or not: leaving them out only saves time.
+#[test]
+fn leaving_out_idle_functions_changes_no_report() {
+    let resources = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test");
+    let mut projects = projects();
+    projects.push(resources.join("cross_module"));
+    projects.extend(std::fs::read_dir(resources.join("dataflow_independent")).unwrap().map(|e| e.unwrap().path()));
+    for project in projects {
+        let found = discover(std::slice::from_ref(&project), &PathPatterns::empty(), 10 << 20);
+        let render = |leave_out_idle: bool| {
+            let settings = CheckSettings { leave_out_idle, ..CheckSettings::default() };
+            let reports = check_files(&found.files, &settings, 2, &|| {});
+            format!("{reports:?}")
+        };
+        assert_eq!(render(true), render(false), "{} reports differently", project.display());
+    }
+}
+
+/// `pkg.tool` is imported by no file the import scan reads (only `pkg`
+/// is), so `run_query` is left out at first; the call from main.py shows the
+/// project it was needed, and it is analysed after all.
+#[test]
+fn a_left_out_function_another_file_calls_is_analysed_after_all() {
+    let dir = write_project(&[
+        ("pkg/__init__.py", ""),
+        (
+            "pkg/tool.py",
+            "import sqlite3\n\n\ndef run_query(query):\n    return sqlite3.connect('app.db').execute(query)\n",
+        ),
+        ("main.py", "import pkg\n\npkg.tool.run_query(input())\n"),
+    ]);
+    let expected = vec![("main.py".to_string(), 3, "PW751".to_string())];
+    for jobs in [1, 2] {
+        assert_eq!(dataflow_findings(dir.path(), false, jobs), expected);
+        assert_eq!(dataflow_findings(dir.path(), true, jobs), expected);
+    }
+}
+
+/// checks.py's test names `setting`, which returns source data from a
+/// module the first pass does not show checks.py (a submodule reached
+/// through its package): the project analyses checks.py again in full.
+#[test]
+fn a_left_out_function_naming_an_unseen_source_returning_function_runs() {
+    let dir = write_project(&[
+        ("pkg/__init__.py", ""),
+        ("pkg/conf.py", "import os\n\n\ndef setting():\n    return os.environ['X']\n"),
+        (
+            "checks.py",
+            "import sqlite3\nimport pkg\n\n\ndef test_setting():\n    sqlite3.connect('a.db').execute(pkg.conf.setting())\n",
+        ),
+    ]);
+    let expected = vec![("checks.py".to_string(), 6, "PW751".to_string())];
+    for jobs in [1, 2] {
+        assert_eq!(dataflow_findings(dir.path(), false, jobs), expected);
+        assert_eq!(dataflow_findings(dir.path(), true, jobs), expected);
+    }
+}

@@ -162,6 +162,7 @@ fn settings(args: &CheckArgs, config: &Config) -> anyhow::Result<CheckSettings> 
         ignore_suppressions: args.ignore_suppressions,
         limits: Default::default(),
         dataflow_specs: config.dataflow.clone().unwrap_or_else(|| pyward_python::dataflow::BUILTIN.clone()),
+        leave_out_idle: true,
     })
 }
 

@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 use super::consts::constant_truth;
 use super::exposed::ExposedReads;
 use super::lookup::ProjectView;
-use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, Sink, Specs};
+use super::spec::{ArgRef, ArgSlot, Callback, CallbackArguments, Construction, REQUEST_NAMES, Sink, Specs};
 use super::summary::{Callee, FunctionSummary, ParamSink, SummaryLookup};
 use super::taint::{Kind, Taint, steps};
 use crate::semantic::{Binding, ScopeId, ScopeKind, SemanticModel, dotted};
@@ -65,6 +65,13 @@ pub struct Entry {
     pub handler: bool,
     /// The class a method belongs to (for `self.method()` calls).
     pub class_path: Option<String>,
+}
+
+impl Entry {
+    /// Whether no parameter holds request data or a request.
+    pub fn takes_no_request_data(&self) -> bool {
+        self.tainted_params.is_empty() && self.request_params.is_empty()
+    }
 }
 
 #[derive(Default)]
@@ -314,7 +321,7 @@ impl<'a> Interp<'a> {
                 .and_then(|a| self.semantic.resolve(a))
                 .is_some_and(|q| self.specs.request_types.contains(&q));
             // By name only when unannotated: `req: ReportRequest` is a request body, not the request.
-            let named_request = parameter.annotation().is_none() && matches!(name, "request" | "req");
+            let named_request = parameter.annotation().is_none() && REQUEST_NAMES.contains(&name);
             let is_request = annotated_request || (i == skip && named_request);
             if is_request {
                 entry.request_params.push(i);
@@ -747,6 +754,11 @@ impl<'a> Interp<'a> {
                 self.functions.push(site);
             }
         }
+    }
+
+    /// The names of this module's request handler classes (the last part of their paths).
+    pub fn handler_classes(&self) -> impl Iterator<Item = &str> {
+        self.classes.iter().filter(|(_, handler)| **handler).map(|(path, _)| path.rsplit('.').next().unwrap_or(path))
     }
 
     fn current_class(&self) -> Option<String> {

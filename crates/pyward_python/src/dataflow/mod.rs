@@ -11,11 +11,13 @@
 mod consts;
 mod exposed;
 mod interp;
+mod leave_out;
 mod lookup;
 mod order;
 pub mod spec;
 pub mod summary;
 pub mod taint;
+mod words;
 
 use std::rc::Rc;
 
@@ -28,13 +30,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub use interp::{Fact, Hit};
 pub use order::CalledNames;
 pub use spec::{BUILTIN, Specs};
-pub use summary::{Callee, ClassBases, FunctionSummary, ParamSink, Summaries, SummaryLookup};
+pub use summary::{Callee, ClassBases, FunctionSummary, ParamSink, Summaries, SummaryLookup, names_returning_source};
 pub use taint::Kind;
 use taint::Taint;
+pub use words::{SourceWords, word_fingerprint};
 
 use crate::engine::ModuleSource;
 use crate::semantic::{SemanticModel, dotted};
 use interp::Interp;
+use leave_out::LeaveOut;
 
 /// Rounds of summary computation inside a module before giving up.
 const MAX_MODULE_ROUNDS: u32 = 6;
@@ -53,6 +57,17 @@ pub struct ModuleOutcome {
     pub notes: Vec<(TextRange, String)>,
     /// Callees in other modules, and the summaries they were analysed with.
     pub external: Vec<ExternalCall>,
+    /// The functions left out as idle (qualified names), and fingerprints of
+    /// the names they use (see [`leave_out`]).
+    pub left_out: Vec<String>,
+    pub left_out_names: Vec<u64>,
+}
+
+/// What lets a module's idle functions be left out: its tokens and where
+/// the pattern rules reported (sorted).
+pub struct Idle<'a> {
+    pub tokens: &'a ruff_python_ast::token::Tokens,
+    pub reported: &'a [ruff_text_size::TextSize],
 }
 
 /// A call of a function of another module, as one module's analysis used it.
@@ -94,6 +109,7 @@ pub fn summary_stamp(summary: Option<&FunctionSummary>) -> u64 {
 /// Analyses one module's body with the summaries known for the project.
 /// When `project` holds this module's own summaries from an earlier
 /// analysis, runs start from them and callers rarely need a second run.
+/// With `idle`, functions whose analysis can teach nothing are left out.
 pub fn analyze_module(
     body: &[Stmt],
     file: &ModuleSource,
@@ -101,6 +117,7 @@ pub fn analyze_module(
     specs: &Specs,
     project: &dyn SummaryLookup,
     called: Option<&CalledNames<'_>>,
+    idle: Option<Idle<'_>>,
 ) -> ModuleOutcome {
     let semantic = SemanticModel::new(file.module_name, file.is_package);
     let mut interp = Interp::new(specs, project, semantic, file.source, file.path, index);
@@ -109,17 +126,26 @@ pub fn analyze_module(
     interp.module_prefix = format!("{}.", file.module_name);
     let mut units = Units::default();
     let mut globals = tainted_part(&units.run_module(&mut interp, body));
+    let mut leave_out = idle.as_ref().map(|idle| {
+        let returning_source = project.returning_source();
+        let blocking = (globals.iter().map(|(name, _)| name.as_str()))
+            .chain(returning_source.iter().copied())
+            .chain(interp.handler_classes());
+        let takes_request = |site| !interp.entry_for(site).takes_no_request_data();
+        let sites = &interp.functions;
+        LeaveOut::new(file.source, idle.tokens, sites, &specs.source_words, blocking, idle.reported, takes_request)
+    });
     let defined = interp.functions.len();
     for site in order::callees_first(&interp.functions, called) {
         if interp.exhausted() {
             break;
         }
-        units.run_function(&mut interp, site, &globals);
+        units.run_unless_idle(&mut interp, site, &globals, leave_out.as_mut());
     }
     // Nested functions, found as their parents ran.
     let mut next = defined;
     while next < interp.functions.len() && !interp.exhausted() {
-        units.run_function(&mut interp, next, &globals);
+        units.run_unless_idle(&mut interp, next, &globals, leave_out.as_mut());
         next += 1;
     }
     let mut rounds = 1;
@@ -139,6 +165,8 @@ pub fn analyze_module(
         if stale.first() == Some(&0) {
             let before = std::mem::replace(&mut globals, tainted_part(&units.run_module(&mut interp, body)));
             if !same_taint(&globals, &before) {
+                // What was left out was judged with the old globals: everything runs.
+                leave_out = None;
                 stale = (0..=interp.functions.len()).collect();
             }
         }
@@ -150,7 +178,7 @@ pub fn analyze_module(
             let never_ran = unit >= units.ran.len();
             if never_ran || again.contains(&unit) || again.contains(&interp.functions[next].parent) {
                 again.insert(unit);
-                units.run_function(&mut interp, next, &globals);
+                units.run_unless_idle(&mut interp, next, &globals, leave_out.as_mut());
             }
             next += 1;
         }
@@ -165,10 +193,17 @@ pub fn analyze_module(
         .map(|(q, &flags)| ExternalCall { callee: q.clone(), flags, seen: summary_stamp(project.summary(q)) })
         .collect();
     external.sort_unstable();
+    let (left_out, left_out_names) = match &leave_out {
+        Some(leave_out) => (
+            leave_out.left().iter().map(|&site| interp.functions[site].qualified.clone()).collect(),
+            idle.map_or_else(Vec::new, |idle| leave_out.names_used(file.source, idle.tokens, &interp.functions)),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let (hits, facts) = units.findings();
     let bases = std::mem::take(&mut interp.bases);
     let summaries = interp.local.into_iter().map(|(name, summary)| (name, Rc::unwrap_or_clone(summary))).collect();
-    ModuleOutcome { hits, facts, summaries, bases, notes: interp.notes, external }
+    ModuleOutcome { hits, facts, summaries, bases, notes: interp.notes, external, left_out, left_out_names }
 }
 
 /// A summary as callers see it: `None` when it tells nothing.
@@ -208,6 +243,35 @@ impl Units {
         self.finish(interp, site + 1);
         let name = interp.functions[site].qualified.clone();
         interp.define_local(name, summary);
+    }
+
+    /// Runs function `site`, unless `leave_out` finds it idle. A function
+    /// that turns out to return source data has the left-out functions
+    /// that name it run too.
+    fn run_unless_idle<'a>(
+        &mut self,
+        interp: &mut Interp<'a>,
+        site: usize,
+        globals: &[(Name, Taint)],
+        leave_out: Option<&mut LeaveOut<'a>>,
+    ) {
+        let Some(leave_out) = leave_out else {
+            return self.run_function(interp, site, globals);
+        };
+        if leave_out.is_idle(site) {
+            Self::begin(interp, site + 1);
+            self.finish(interp, site + 1);
+            leave_out.leave_out(site);
+            return;
+        }
+        let mut pending = vec![site];
+        while let Some(site) = pending.pop() {
+            self.run_function(interp, site, globals);
+            let function = &interp.functions[site];
+            if interp.local.get(&function.qualified).is_some_and(|summary| summary.returns_source.is_some()) {
+                pending.extend(leave_out.returns_source(function.def.name.as_str()));
+            }
+        }
     }
 
     fn begin(interp: &mut Interp<'_>, unit: usize) {

@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use toml_edit::{ImDocument, Item, Value};
 
 use super::taint::Kind;
+use super::words::SourceWords;
 
 const BUILTIN_SPECS: &[(&str, &str)] = &[
     ("python.toml", include_str!("specs/python.toml")),
@@ -107,6 +108,9 @@ pub const LOCAL_CLEARS: u32 = Kind::Path.bit_const()
     | Kind::Redirect.bit_const()
     | Kind::Regex.bit_const();
 
+/// Parameter names that make an unannotated parameter the request (Django views).
+pub const REQUEST_NAMES: [&str; 2] = ["request", "req"];
+
 /// All the tables the analysis consults.
 #[derive(Debug, Default)]
 pub struct Specs {
@@ -134,6 +138,8 @@ pub struct Specs {
     /// Every callee a sink, sanitizer or callback table names: one lookup
     /// tells a call of anything else apart.
     named_callees: FxHashSet<String>,
+    /// The words of the sources' names, for leaving out functions that hold none.
+    pub source_words: SourceWords,
     pub sink_callees: FxHashMap<String, Vec<Sink>>,
     /// Every sink's `unless_built_with`, for marking names assigned such a construction.
     pub unsafe_builds: Vec<Construction>,
@@ -194,6 +200,15 @@ impl Specs {
         attributes.extend(self.handler_attributes.iter().cloned());
         self.source_attributes = attributes;
         self.source_roots = self.sources.iter().map(|s| root_of(s).to_string()).collect();
+        let entries = self.request_types.iter().chain(&self.handler_bases).map(String::as_str);
+        let anywhere = self
+            .source_methods
+            .iter()
+            .chain(&self.self_sources)
+            .map(String::as_str)
+            .chain(entries)
+            .chain(REQUEST_NAMES);
+        self.source_words = SourceWords::new(self.sources.iter().map(String::as_str), anywhere);
         self.named_callees = (self.sink_callees.keys().chain(self.sanitizer_callees.keys()))
             .chain(self.callbacks.keys())
             .cloned()

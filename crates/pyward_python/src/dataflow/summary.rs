@@ -78,12 +78,32 @@ pub enum Callee<'s> {
 }
 
 /// Where a module's analysis finds the summaries of other modules' functions.
+/// The names (last part) of the functions in `summaries` that return source data.
+pub fn names_returning_source(summaries: &Summaries) -> impl Iterator<Item = &str> {
+    summaries
+        .iter()
+        .filter(|(_, summary)| summary.returns_source.is_some())
+        .map(|(name, _)| name.rsplit('.').next().unwrap_or(name))
+}
+
 pub trait SummaryLookup: Sync {
     fn find(&self, qualified: &str) -> Callee<'_>;
 
     /// The bases of the project class `class` (qualified), when its module is known.
     fn bases(&self, _class: &str) -> Option<&[String]> {
         None
+    }
+
+    /// Whether the module analysed with this view may leave out its idle
+    /// functions: no other file imports it, and the project checks
+    /// afterwards what the module cannot see (see `dataflow::leave_out`).
+    fn may_leave_out(&self) -> bool {
+        false
+    }
+
+    /// The names (last part) of the project's functions whose summaries return source data.
+    fn returning_source(&self) -> Vec<&str> {
+        Vec::new()
     }
 
     /// The summary of the function named `qualified`, when it tells something.
@@ -99,5 +119,9 @@ impl SummaryLookup for Summaries {
     /// A map of summaries cannot tell project modules from others: every callee may be one.
     fn find(&self, qualified: &str) -> Callee<'_> {
         Callee::Project(self.get(qualified))
+    }
+
+    fn returning_source(&self) -> Vec<&str> {
+        names_returning_source(self).collect()
     }
 }

@@ -68,6 +68,8 @@ pub struct ProjectFacts {
     pub bases: dataflow::ClassBases,
     /// Callees in other modules, and the summaries it used for them.
     pub external: Vec<dataflow::ExternalCall>,
+    /// The names (last part) of its functions that return source data.
+    pub returning_source: Vec<String>,
     /// Functions its dataflow left out as idle, and fingerprints of the names they use.
     pub left_out: Vec<String>,
     pub left_out_names: Vec<u64>,
@@ -206,6 +208,7 @@ fn analyze_text(
         let mut summaries = flow.summaries;
         summaries.retain(|_, summary| summary.matters());
         facts = ProjectFacts {
+            returning_source: dataflow::names_returning_source(&summaries).map(str::to_string).collect(),
             summaries,
             bases: flow.bases,
             external: flow.external,

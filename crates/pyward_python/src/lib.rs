@@ -294,7 +294,7 @@ impl dataflow::SummaryLookup for ImportedSummaries<'_, '_> {
 
     fn returning_source(&self) -> Vec<&str> {
         let summaries = self.visible.iter().filter_map(|&file| self.pass.outcomes[file].get());
-        summaries.flat_map(|outcome| dataflow::names_returning_source(&outcome.facts.summaries)).collect()
+        summaries.flat_map(|outcome| outcome.facts.returning_source.iter().map(String::as_str)).collect()
     }
 
     fn bases(&self, class: &str) -> Option<&[String]> {

@@ -80,7 +80,10 @@ pub fn check_module<'a>(
         source: file.source,
         path: file.path,
         python: file.python,
-        applicable: engine.rules().iter().map(|rule| rule.meta.applies.to(file.python)).collect(),
+        applicable: {
+            let ascii = file.source.is_ascii();
+            engine.rules().iter().map(|rule| rule.meta.applies.to(file.python, ascii)).collect()
+        },
         limits,
         depth: 0,
         depth_exceeded_at: None,

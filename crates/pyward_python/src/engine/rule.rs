@@ -9,10 +9,13 @@ use super::kinds::{ExprKind, StmtKind};
 use super::site::{AttributeSite, CallSite, Context, ImportSite};
 use crate::version::{PythonVersion, TargetPython};
 
-/// Which Python versions a rule concerns.
+/// Which files a rule concerns: by the Python versions they are written
+/// for, or by their text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applies {
     Always,
+    /// Files with text beyond ASCII only (rules about Unicode characters).
+    NonAscii,
     /// Python 2 code only (files detected as Python 2, or a `py2x` target).
     Python2,
     /// Code for this version and later.
@@ -22,11 +25,13 @@ pub enum Applies {
 }
 
 impl Applies {
-    /// Whether the rule concerns code for `target`. An unknown version
-    /// counts as any Python 3, so version-bounded rules still fire.
-    pub fn to(self, target: TargetPython) -> bool {
+    /// Whether the rule concerns code for `target` whose text is all ASCII
+    /// (`ascii`) or not. An unknown version counts as any Python 3, so
+    /// version-bounded rules still fire.
+    pub fn to(self, target: TargetPython, ascii: bool) -> bool {
         match self {
             Self::Always => true,
+            Self::NonAscii => !ascii,
             Self::Python2 => target.python2,
             Self::Since(first) => !target.python2 && target.version.is_none_or(|v| v >= first),
             Self::Until(last) => target.version.is_none_or(|v| v <= last),

@@ -42,7 +42,7 @@ pub(crate) static RULE: Rule = Rule {
         cwe: &[1007],
         category: "language/unicode",
         aliases: &[],
-        applies: Applies::Always,
+        applies: Applies::NonAscii,
     },
     checks: &[
         Check::Expr { kinds: &[ExprKind::Name, ExprKind::Attribute], check: check_expr },

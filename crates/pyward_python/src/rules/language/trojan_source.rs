@@ -41,7 +41,7 @@ pub(crate) static RULE: Rule = Rule {
         cwe: &[451],
         category: "language/unicode",
         aliases: &["B613"],
-        applies: Applies::Always,
+        applies: Applies::NonAscii,
     },
     checks: &[Check::Source(check)],
 };

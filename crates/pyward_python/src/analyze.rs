@@ -220,9 +220,16 @@ fn analyze_text(
     FileOutcome { report: FileReport { findings, errors }, facts, patterns: kept }
 }
 
-/// Where the pattern rules reported, sorted.
+/// Whether the dataflow rule for `kind` covers a pattern rule about `rule_cwe`.
+fn covers(rule_cwe: &[u32], kind: dataflow::Kind) -> bool {
+    let taint_cwe = crate::rules::taint::rule_for(kind).meta.cwe;
+    rule_cwe.iter().any(|c| taint_cwe.contains(c) || (*c == 95 && taint_cwe.contains(&94)))
+}
+
+/// Where the pattern rules reported what a dataflow proof could lower, sorted.
 fn reported(diagnostics: &[Diagnostic]) -> Vec<TextSize> {
-    let mut starts: Vec<TextSize> = diagnostics.iter().map(|d| d.range.start()).collect();
+    let lowerable = |d: &&Diagnostic| dataflow::Kind::EVERY.iter().any(|&kind| covers(d.rule.meta.cwe, kind));
+    let mut starts: Vec<TextSize> = diagnostics.iter().filter(lowerable).map(|d| d.range.start()).collect();
     starts.sort_unstable();
     starts
 }
@@ -308,10 +315,6 @@ pub(crate) fn dataflow_selected(engine: &Engine) -> bool {
 /// sanitised drops to low severity and says why.
 fn merge_dataflow(patterns: Vec<Diagnostic>, flow: &dataflow::ModuleOutcome, engine: &Engine) -> Vec<Diagnostic> {
     let mut out = Vec::with_capacity(patterns.len() + flow.hits.len());
-    let covers = |rule_cwe: &[u32], kind: dataflow::Kind| {
-        let taint_cwe = crate::rules::taint::rule_for(kind).meta.cwe;
-        rule_cwe.iter().any(|c| taint_cwe.contains(c) || (*c == 95 && taint_cwe.contains(&94)))
-    };
     let reported: Vec<(TextRange, dataflow::Kind)> = flow
         .hits
         .iter()

@@ -7,7 +7,8 @@
 //!   or function returning source data is named in it, and nothing defined
 //!   in it can be an entry point (no decorator, request parameter or
 //!   request handler class is named in it);
-//! - no pattern rule reported in it, so no finding waits for a dataflow proof.
+//! - no pattern rule that a dataflow proof could lower reported in it, so
+//!   no finding waits for such a proof.
 //!
 //! Its analysis would then find nothing and produce a summary no caller
 //! reads. The project checks the two assumptions the module cannot see

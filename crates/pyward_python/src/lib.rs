@@ -65,8 +65,8 @@ pub fn check_files(
                 first.spawn(scope, file, progress);
             }
         });
-        let mut state = ProjectState::new(first.modules, first.sizes);
-        state.imports = (first.imports, first.all_imports);
+        let imports = Imports { cut: first.imports, all: first.all_imports };
+        let mut state = ProjectState::new(first.modules, first.sizes, imports);
         for (i, outcome) in first.outcomes.into_iter().enumerate() {
             state.record(i, outcome.into_inner().unwrap_or_else(|| FileOutcome::failed(unscheduled(&files[i]))));
         }
@@ -325,13 +325,19 @@ struct ProjectState<'a> {
     callee_files: Vec<Option<Vec<usize>>>,
     /// Bytes in each file: the largest files of a round start first.
     sizes: Vec<usize>,
-    /// Each file's imports in the first pass: cycles cut, and all.
-    imports: (Vec<Vec<usize>>, Vec<Vec<usize>>),
+    imports: Imports,
+}
+
+/// The files each file imports, as the import scan read them.
+struct Imports {
+    /// Cycles cut: the order of the first pass.
+    cut: Vec<Vec<usize>>,
+    all: Vec<Vec<usize>>,
 }
 
 impl<'a> ProjectState<'a> {
-    /// The state of a project whose files have `sizes` bytes.
-    fn new(modules: ModuleFiles<'a>, sizes: Vec<usize>) -> Self {
+    /// The state of a project whose files have `sizes` bytes and import `imports`.
+    fn new(modules: ModuleFiles<'a>, sizes: Vec<usize>, imports: Imports) -> Self {
         let files = sizes.len();
         Self {
             modules,
@@ -344,7 +350,7 @@ impl<'a> ProjectState<'a> {
             left_out_names: vec![Vec::new(); files],
             callee_files: vec![None; files],
             sizes,
-            imports: (vec![Vec::new(); files], vec![Vec::new(); files]),
+            imports,
         }
     }
 
@@ -440,7 +446,7 @@ impl<'a> ProjectState<'a> {
             if wrong[file] || !all_returning.iter().any(|name| names.binary_search(name).is_ok()) {
                 continue;
             }
-            let seen = if first_round { files_before(&self.imports.0, file) } else { Vec::new() };
+            let seen = if first_round { files_before(&self.imports.cut, file) } else { Vec::new() };
             wrong[file] = self
                 .reachable_files(file)
                 .into_iter()
@@ -454,8 +460,8 @@ impl<'a> ProjectState<'a> {
     /// their submodules it names, and the files of its classes' ancestors.
     fn reachable_files(&self, file: usize) -> Vec<usize> {
         let names = &self.left_out_names[file];
-        let mut reachable = self.imports.1[file].clone();
-        for &imported in &self.imports.1[file] {
+        let mut reachable = self.imports.all[file].clone();
+        for &imported in &self.imports.all[file] {
             reachable.extend(
                 self.modules
                     .submodules(imported)

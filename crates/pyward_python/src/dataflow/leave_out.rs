@@ -28,7 +28,7 @@ const BLOCKS: u32 = u32::MAX;
 
 pub struct LeaveOut<'a> {
     /// The words that matter, numbered: the module's function names first
-    /// (`0..functions`), then the other blocking words.
+    /// (`0..functions`), then the blocking and source words the module holds.
     words: FxHashMap<&'a str, u32>,
     functions: u32,
     /// Every token that matters, by offset: a numbered word or [`BLOCKS`].
@@ -36,7 +36,7 @@ pub struct LeaveOut<'a> {
     /// The numbered words that make a function containing them run.
     blocking: FxHashSet<u32>,
     /// For the sites known at the start (the module's functions and
-    /// methods, not nested ones): the span from the name to the end,
+    /// methods, not nested ones, so the spans never overlap): the span from the name to the end,
     /// whether nothing in it can hold source data, and whether it is idle
     /// (quiet, and named only inside idle functions).
     spans: Vec<(TextSize, TextSize)>,

@@ -159,17 +159,9 @@ impl<'a> FirstPass<'a> {
         (0..self.files.len()).filter(|&i| self.imports[i].is_empty()).collect()
     }
 
-    /// The files `file` imports and the files those import, sorted: all
-    /// analysed before it starts, whichever thread ran them. (Two levels
-    /// let a module see the base classes of the classes it imports; deeper
-    /// chains are settled by the project rounds.)
-    fn files_before(&self, file: usize) -> Vec<usize> {
-        files_before(&self.imports, file)
-    }
-
     fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, file: usize, progress: &'s (dyn Fn() + Sync)) {
         scope.spawn(move |scope| {
-            let view = ImportedSummaries { pass: self, file, visible: self.files_before(file) };
+            let view = ImportedSummaries { pass: self, file, visible: files_before(&self.imports, file) };
             let read = self.contents[file].lock().ok().and_then(|mut contents| contents.take());
             let outcome = analyze_guarded(&self.files[file], read, self.settings, &view, None);
             let _ = self.outcomes[file].set(outcome);
@@ -184,7 +176,10 @@ impl<'a> FirstPass<'a> {
 }
 
 /// The files `file` imports (`imports`: each file's imports, cycles cut)
-/// and the files those import, sorted.
+/// and the files those import, sorted: in the first pass, all analysed
+/// before it starts, whichever thread ran them. (Two levels let a module
+/// see the base classes of the classes it imports; deeper chains are
+/// settled by the project rounds.)
 fn files_before(imports: &[Vec<usize>], file: usize) -> Vec<usize> {
     let direct = &imports[file];
     let mut before: Vec<usize> = direct.iter().chain(direct.iter().flat_map(|&dep| &imports[dep])).copied().collect();
@@ -320,6 +315,8 @@ struct ProjectState<'a> {
     /// fingerprints of the names they use.
     left_out: Vec<Vec<String>>,
     left_out_names: Vec<Vec<u64>>,
+    /// The names (last part) of each file's functions that return source data.
+    returning_source: Vec<Vec<String>>,
     /// The files defining what each file calls in other files, sorted;
     /// `None` until the file's calls are first checked for staleness.
     callee_files: Vec<Option<Vec<usize>>>,
@@ -348,6 +345,7 @@ impl<'a> ProjectState<'a> {
             kept: (0..files).map(|_| None).collect(),
             left_out: vec![Vec::new(); files],
             left_out_names: vec![Vec::new(); files],
+            returning_source: vec![Vec::new(); files],
             callee_files: vec![None; files],
             sizes,
             imports,
@@ -360,6 +358,7 @@ impl<'a> ProjectState<'a> {
         self.bases[file] = facts.bases;
         self.reports[file] = report;
         self.external[file] = facts.external;
+        self.returning_source[file] = facts.returning_source;
         self.left_out[file] = facts.left_out;
         self.left_out_names[file] = facts.left_out_names;
         self.kept[file] = patterns;
@@ -431,10 +430,10 @@ impl<'a> ProjectState<'a> {
                 }
             }
         }
-        let returning: Vec<Vec<u64>> = (0..self.summaries.len())
+        let returning: Vec<Vec<u64>> = (0..self.returning_source.len())
             .map(|f| {
-                let names = changed(f).then(|| dataflow::names_returning_source(&self.summaries[f]));
-                names.into_iter().flatten().map(dataflow::word_fingerprint).collect()
+                let names = changed(f).then_some(&self.returning_source[f]);
+                names.into_iter().flatten().map(|name| dataflow::word_fingerprint(name)).collect()
             })
             .collect();
         let mut all_returning: Vec<u64> = returning.iter().flatten().copied().collect();
